@@ -1,0 +1,1 @@
+"""Implementations of the ports: database, documents, batch analytics, file formats."""

@@ -1,0 +1,1 @@
+"""The `retrodesk` command line."""

@@ -1,0 +1,21 @@
+"""The `retrodesk` command: calculators, records, programs and the demo."""
+
+from __future__ import annotations
+
+import typer
+
+from retrodesk.entrypoints.cli import calc
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="retrodesk",
+    help="retrodesk — retrospective rating, experience rating and premium for workers' compensation.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(calc.app, name="calc")
+
+
+def main() -> None:
+    app()

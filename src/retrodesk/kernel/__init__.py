@@ -1,0 +1,42 @@
+"""Standard-library-only foundations: money and rounding, dates and periods, errors, input parsing."""
+
+from retrodesk.kernel.errors import (
+    Conflict,
+    ErrorDetail,
+    InvalidInput,
+    NotFound,
+    NotPermitted,
+    RetrodeskError,
+    RuleNotInForce,
+)
+from retrodesk.kernel.money import (
+    CENTS,
+    DOLLARS,
+    FOUR_PLACES,
+    THREE_PLACES,
+    Rounding,
+    format_money,
+    to_decimal,
+)
+from retrodesk.kernel.periods import Effective, add_months, fiscal_year, quarter_start
+
+__all__ = [
+    "CENTS",
+    "DOLLARS",
+    "FOUR_PLACES",
+    "THREE_PLACES",
+    "Conflict",
+    "Effective",
+    "ErrorDetail",
+    "InvalidInput",
+    "NotFound",
+    "NotPermitted",
+    "RetrodeskError",
+    "Rounding",
+    "RuleNotInForce",
+    "add_months",
+    "fiscal_year",
+    "format_money",
+    "quarter_start",
+    "to_decimal",
+]

@@ -1,0 +1,1 @@
+"""Use cases of the programs: enrollment, adjustments, protests, appeals, probation, refunds."""

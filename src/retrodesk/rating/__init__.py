@@ -1,0 +1,1 @@
+"""Pure rating calculations (retro, experience, premium), each returning a worksheet."""

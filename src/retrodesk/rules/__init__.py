@@ -1,0 +1,5 @@
+"""Effective-dated rule parameters and tables, each with its provenance."""
+
+from retrodesk.rules.model import Lookup, Origin, Parameter, Source, Table, Version
+
+__all__ = ["Lookup", "Origin", "Parameter", "Source", "Table", "Version"]
