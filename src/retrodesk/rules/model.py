@@ -86,13 +86,25 @@ class Parameter(Generic[T]):
         Raises:
             RuleNotInForce: no version covers `day`; the message names the parameter and date.
         """
+        chosen = self.version_at(day, what=what)
+        return Lookup(chosen.value, Source(self.name, chosen.origin, chosen.version), self.rule)
+
+    def version_at(self, day: date, *, what: str | None = None) -> Version[T]:
+        """The version in force on `day` (with its effective range), chosen as `at` chooses.
+
+        Official beats illustrative; among equals the latest start wins, so an open-ended row stays
+        in force until the next adopted row.
+
+        Raises:
+            RuleNotInForce: no version covers `day`; the message names the parameter and date.
+        """
         covering = [v for v in self.versions if v.effective.covers(day)]
         if not covering:
             subject = what or self.label
             message = f"the rulebook has no {subject} in force on {day} ({self.rule})"
             raise RuleNotInForce(message, [ErrorDetail(self.name, message)])
-        chosen = min(covering, key=lambda v: (v.origin is not Origin.OFFICIAL, -v.effective.start.toordinal()))
-        return Lookup(chosen.value, Source(self.name, chosen.origin, chosen.version), self.rule)
+        return min(covering,
+                   key=lambda v: (v.origin is not Origin.OFFICIAL, -v.effective.start.toordinal()))
 
     def with_versions(self, added: Iterable[Version[T]]) -> Parameter[T]:
         return Parameter(self.name, self.label, self.rule, (*self.versions, *added))
