@@ -9,7 +9,7 @@ inputs (DLDF, ELR factors, PAF) by the coverage-period start quarter and the adj
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -19,10 +19,12 @@ from retrodesk.rules.model import Parameter, Table
 __all__ = [
     "EARLIEST_SUPPORTED_START",
     "AhiBand",
+    "AuditedFatality",
     "Basis",
-    "FatalityValues",
     "Family",
+    "FatalityValues",
     "Fund",
+    "InsuranceKey",
     "InsuranceTables",
     "Kind",
     "RatioRange",
@@ -50,7 +52,10 @@ class Basis(StrEnum):
 
 
 class Family(StrEnum):
-    """Insurance-table family: 'no single loss limit' or 'various single loss limits' (-910…-990)."""
+    """Insurance-table family: 'no single loss limit' or 'various single loss limits'.
+
+    Rule: WAC 296-17B-910…-990.
+    """
 
     UNLIMITED = "unlimited"
     LIMITED = "limited"
@@ -73,6 +78,15 @@ class FatalityValues:
     @property
     def total(self) -> Decimal:
         return self.af + self.ma
+
+
+@dataclass(frozen=True, slots=True)
+class AuditedFatality:
+    """A fatality row kept for audit only, never looked up (retro.md §10): e.g. as printed."""
+
+    values: FatalityValues
+    citation: str
+    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +126,8 @@ InsuranceKey = tuple[int, Basis, Family, Kind, int, Decimal | None]
 class InsuranceTables:
     """Insurance charge and savings factors at tabulated loss ratios (WAC 296-17B-910…-990).
 
-    Each row is sorted by loss ratio; interpolation between rows is the engine's job (retro.md §4.9).
+    Each row is sorted by loss ratio; interpolation between rows is the engine's job
+    (retro.md §4.9).
     """
 
     rows: Mapping[InsuranceKey, tuple[tuple[Decimal, Decimal], ...]]
@@ -133,7 +148,7 @@ class RetroRulebook:
     max_loss_ratio_range: Parameter[RatioRange]                     # -300(3)(c)
     min_loss_ratio_range: Parameter[RatioRange]                     # -300(3)(c)
     loss_ratio_gap: Parameter[Decimal]                              # -300(3)(b): 0.20
-    loss_ratio_decimals: Parameter[int]                             # -300(3)(c): 4 (two of a percent)
+    loss_ratio_decimals: Parameter[int]                             # -300(3)(c): 4 (0.01 %)
     highest_premium_range: Parameter[RatioRange]                    # -300(3)(d): 1.05–2.00
     premium_test_multiple: Parameter[Decimal]                       # -300(3)(a): 2 × SLOL
     hazard_index: Parameter[Mapping[int, Decimal]]                  # -560(3)
@@ -143,6 +158,22 @@ class RetroRulebook:
     insurance_tables: Parameter[InsuranceTables]                    # -910…-990
     claim_types: Parameter[tuple[str, ...]]                         # -810, -840
     excluded_reasons: Parameter[frozenset[str]]                     # -530 (PHE from 2022-01-01)
-    dldf: Table[tuple[int, str, Fund], Decimal]                     # (adjustment, claim type, fund) -810
+    dldf: Table[tuple[int, str, Fund], Decimal]                     # (adj., claim type, fund) -810
     elr: Table[tuple[int, Fund], Decimal]                           # (adjustment, fund) -830
     paf: Table[int, Decimal]                                        # adjustment -610
+    # Added fields (defaults keep keyword construction compatible):
+    fatality_audit: tuple[AuditedFatality, ...] = ()                # -540 rows not in any window
+    industry_categories: Parameter[Mapping[str, str]] = field(      # RCW 51.18.040: code → name
+        default=Parameter("industry_categories", "industry categories", "RCW 51.18.040"))
+
+    def fatality_row_start(self, coverage_start: date) -> date:
+        """Start of the fatality row in force for a coverage period.
+
+        Rule: WAC 296-17B-540(1); retro.md §10 — a row stays in force until the next loaded row, so
+        when its year is earlier than the coverage-period start's year the result carries the
+        warning "fatality value not confirmed for YEAR".
+
+        Raises:
+            RuleNotInForce: no fatality row covers `coverage_start`.
+        """
+        return self.fatality.version_at(coverage_start).effective.start
