@@ -2,7 +2,8 @@
 
 Layout (`RETRODESK_RULES_DIR`, default `./retrodesk-rules`):
 
-    retro/<kind>/<from>-<digest>/meta.toml     kind, citation, from, to, file, source, sha256
+    retro/<kind>/<from>-<digest>/meta.toml     kind, citation, from, to, adopted, file, source,
+                                               sha256 (from/to: coverage-period starts governed)
     retro/<kind>/<from>-<digest>/<file>        the validated table in the packaged layout
 
 A load is built in a hidden temporary folder and renamed into place, so a reader sees either the
@@ -100,7 +101,8 @@ def read_parameters(entry: Entry) -> dict[str, object]:
     return found
 
 
-def _meta_text(kind: str, citation: str, effective: Effective, source: str, digest: str) -> str:
+def _meta_text(kind: str, citation: str, effective: Effective, source: str, digest: str,
+               adopted: date | None) -> str:
     def quoted(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -108,13 +110,15 @@ def _meta_text(kind: str, citation: str, effective: Effective, source: str, dige
              f"from = {effective.start.isoformat()}"]
     if effective.end is not None:
         lines.append(f"to = {effective.end.isoformat()}")
+    if adopted is not None:
+        lines.append(f"adopted = {adopted.isoformat()}")
     lines += [f"file = {quoted(DATA_FILE[kind])}", f"source = {quoted(source)}",
               f"sha256 = {quoted(digest)}"]
     return "\n".join(lines) + "\n"
 
 
 def write(overlay_dir: Path, kind: str, files: Mapping[str, str], *, citation: str,
-          effective: Effective, source: str) -> Path:
+          effective: Effective, source: str, adopted: date | None = None) -> Path:
     """Write one validated load atomically; `files` maps paths inside the data file/folder."""
     digest = hashlib.sha256("".join(f"{k}\n{v}" for k, v in sorted(files.items()))
                            .encode("utf-8")).hexdigest()
@@ -128,7 +132,7 @@ def write(overlay_dir: Path, kind: str, files: Mapping[str, str], *, citation: s
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         (staging / "meta.toml").write_text(
-            _meta_text(kind, citation, effective, source, digest), encoding="utf-8")
+            _meta_text(kind, citation, effective, source, digest, adopted), encoding="utf-8")
         os.rename(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,86 @@
+"""`retrodesk rules load|show`: load official rule tables and review what is in force.
+
+    retrodesk rules load retro KIND FILE --citation "WSR …" --effective-from D [--effective-to D]
+    retrodesk rules show retro [--as-of D]
+
+Loaded tables go to `RETRODESK_RULES_DIR` (default `./retrodesk-rules`); layouts in
+docs/rule-tables.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from retrodesk.entrypoints.cli.common import cli_errors
+from retrodesk.entrypoints.rulebooks import rules_dir
+from retrodesk.kernel.errors import InvalidInput
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Rule tables: load official tables, show versions and provenance.",
+                  no_args_is_help=True)
+
+BookArg = Annotated[str, typer.Argument(help="Rulebook: retro.")]
+DateOpt = Annotated[str | None, typer.Option(help="A date, YYYY-MM-DD.")]
+
+
+def _date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _book(book: str) -> None:
+    if book != "retro":
+        raise InvalidInput(f"book: {book!r} is not one of retro")
+
+
+@app.command()
+def load(
+    book: BookArg,
+    kind: Annotated[str, typer.Argument(help="insurance, size-groups, hazard-groups, dldf, elr, "
+                                             "paf or parameters.")],
+    file: Annotated[Path, typer.Argument(help="The table: .csv or .xlsx (first sheet).")],
+    citation: Annotated[str, typer.Option(help="Adopting rule, e.g. 'WSR 23-17-146'.")],
+    effective_from: Annotated[str, typer.Option(help="Adopted effective date, YYYY-MM-DD.")],
+    effective_to: DateOpt = None,
+) -> None:
+    """Validate a table and load it as official; a bad file changes nothing (exit 2)."""
+    from retrodesk.rules.retro.loading import load_official_table
+
+    with cli_errors():
+        _book(book)
+        end = None if effective_to is None else _date(effective_to, "--effective-to")
+        entry = load_official_table(rules_dir(), kind, file, citation=citation,
+                                    effective_from=_date(effective_from, "--effective-from"),
+                                    effective_to=end)
+        typer.echo(f"loaded {book} {kind} from {file.name}: official, {entry.citation}; "
+                   f"governs coverage periods starting {entry.effective}")
+
+
+@app.command()
+def show(book: BookArg, as_of: DateOpt = None) -> None:
+    """Every version with its provenance (or those in force for a coverage period starting then)."""
+    from retrodesk.rules.retro.catalog import load_retro_rulebook
+    from retrodesk.rules.retro.summary import describe
+
+    with cli_errors():
+        _book(book)
+        folder = rules_dir()
+        day = None if as_of is None else _date(as_of, "--as-of")
+        lines = describe(load_retro_rulebook(folder if folder.is_dir() else None), day)
+        for line in lines:
+            window = str(line.effective)
+            flag = "ILLUSTRATIVE" if line.is_illustrative else "official"
+            typer.echo(f"{line.label} [{line.rule}] {window}: {line.value} — {flag}: "
+                       f"{line.version}")
+        illustrative = sorted({line.label for line in lines if line.is_illustrative})
+        if illustrative:
+            typer.echo(f"\nWARNING: illustrative values in use (not L&I figures) for: "
+                       f"{', '.join(illustrative)}. Load the official tables with "
+                       f"`retrodesk rules load {book} …`.")
