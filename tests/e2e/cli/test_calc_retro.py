@@ -82,9 +82,7 @@ def test_a_start_date_with_no_rulebook_version_names_the_parameter_and_date(
     path = tmp_path / "case.json"
     path.write_text(json.dumps(case), encoding="utf-8")
     errors = errors_of(run([str(path)]))
-    message = " ".join(errors.values())
-    assert "2099-01-01" in message
-    assert "performance adjustment factor" in message or "DLDF" in message
+    assert "performance adjustment factor for adjustment 1 in force on 2099-01-01" in errors["paf"]
 
 
 def test_a_start_before_2014_07_01_is_refused_naming_the_rule_version(case: dict) -> None:
