@@ -1,0 +1,114 @@
+"""The parameters one experience calculation reads: the case's overrides, else the rulebook's.
+
+Rule: spec/calc-io.md — a value given in the case overrides the rulebook for this calculation
+only (origin `case`); a value neither gives is refused, naming it and the rating year
+(experience.md §1.3).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from retrodesk.kernel.errors import ErrorDetail, InvalidInput
+from retrodesk.rating.experience.inputs import Overrides
+from retrodesk.rules.experience.book import ExperienceRulebook, LimitationRule, RatingYear
+from retrodesk.rules.model import Lookup, Origin, Parameter, Source
+
+__all__ = ["Terms"]
+
+CASE = "case"
+
+
+def _case(name: str, value: Decimal, rule: str) -> Lookup[Decimal]:
+    return Lookup(value, Source(name, Origin.CASE, CASE), rule)
+
+
+class Terms:
+    """Lookups for one rating year with the case's overrides on top, each with its source."""
+
+    __slots__ = ("book", "overrides", "rating_year", "year")
+
+    def __init__(self, book: ExperienceRulebook, rating_year: int, overrides: Overrides) -> None:
+        self.book = book
+        self.rating_year = rating_year
+        self.year: RatingYear = book.year(rating_year)
+        self.overrides = overrides
+
+    def _scalar(self, name: str, parameter: Parameter[Decimal]) -> Lookup[Decimal]:
+        given: Decimal | None = getattr(self.overrides, name)
+        if given is not None:
+            return _case(f"parameters.{name}", given, parameter.rule)
+        return self.year.value(parameter, f"parameters.{name}")
+
+    def split_point(self) -> Lookup[Decimal]:
+        return self._scalar("split_point", self.book.split_point)
+
+    def max_claim_value(self) -> Lookup[Decimal]:
+        return self._scalar("max_claim_value", self.book.max_claim_value)
+
+    def medical_only_deduction(self) -> Lookup[Decimal]:
+        return self._scalar("medical_only_deduction", self.book.medical_only_deduction)
+
+    def average_death_value(self) -> Lookup[Decimal]:
+        return self._scalar("average_death_value", self.book.average_death_value)
+
+    def is_known(self, risk_class: str) -> bool:
+        """A class is known when the case or the rulebook gives its Table III primary ratio."""
+        return risk_class in self.overrides.primary_ratios or self.year.has(
+            self.book.primary_ratios, risk_class
+        )
+
+    def unknown_class(self, risk_class: str, path: str) -> InvalidInput:
+        message = (
+            f"unknown risk class {risk_class}: neither the rulebook (rating year "
+            f"{self.rating_year}) nor the case gives its expected loss rates and primary ratio"
+        )
+        return InvalidInput(message, [ErrorDetail(path, message)])
+
+    def expected_loss_rate(self, risk_class: str, fiscal: int) -> Lookup[Decimal]:
+        given = self.overrides.expected_loss_rates.get(risk_class, {}).get(fiscal)
+        if given is not None:
+            return _case(
+                "parameters.expected_loss_rates", given, self.book.expected_loss_rates.rule
+            )
+        return self.year.keyed(
+            self.book.expected_loss_rates,
+            (risk_class, fiscal),
+            f"Table III expected loss rate for {risk_class} FY{fiscal}",
+            f"parameters.expected_loss_rates.{risk_class}.{fiscal}",
+        )
+
+    def primary_ratio(self, risk_class: str) -> Lookup[Decimal]:
+        given = self.overrides.primary_ratios.get(risk_class)
+        if given is not None:
+            return _case("parameters.primary_ratios", given, self.book.primary_ratios.rule)
+        return self.year.keyed(
+            self.book.primary_ratios,
+            risk_class,
+            f"Table III primary ratio for {risk_class}",
+            f"parameters.primary_ratios.{risk_class}",
+        )
+
+    def credibility(self, expected: Decimal) -> tuple[Decimal, Decimal, Source, str]:
+        """(Zp, Ze) at expected losses E, its source and the Table II band it was read in."""
+        given = self.overrides.credibility
+        if given is not None:
+            return given[0], given[1], Source("parameters.credibility", Origin.CASE, CASE), "case"
+        table = self.year.value(self.book.credibility, "parameters.credibility")
+        primary, excess = table.value.at(expected)
+        low, high = table.value.band(expected)
+        band = f"E from {low}" + (f" to under {high}" if high is not None else " up")
+        return primary, excess, table.source, band
+
+    def claim_free_max(self, expected: Decimal) -> tuple[Decimal, Source]:
+        given = self.overrides.claim_free_max
+        if given is not None:
+            return given, Source("parameters.claim_free_max", Origin.CASE, CASE)
+        table = self.year.value(self.book.claim_free_max, "parameters.claim_free_max")
+        return table.value.at(expected)[0], table.source
+
+    def exclusions(self) -> Lookup[frozenset[str]]:
+        return self.year.value(self.book.exclusions, "claims.excluded")
+
+    def limitation(self) -> Lookup[LimitationRule]:
+        return self.year.value(self.book.limitation, "prior_factor")
