@@ -345,10 +345,6 @@ class MemberRefundStatement:
     shares: tuple[MemberShare, ...]
     illustrative: tuple[str, ...] = ()
 
-    @property
-    def shares_total(self) -> Decimal:
-        return sum((s.amount for s in self.shares), Decimal("0"))
-
 
 @dataclass(frozen=True, slots=True)
 class HandoutStep:
@@ -365,9 +361,14 @@ class HandoutStep:
 def handout_steps(
     rows: Iterable[WorksheetRow], explanations: Mapping[str, str]
 ) -> tuple[HandoutStep, ...]:
-    """Worksheet rows with explanations looked up by step id (blank where none is given)."""
-    return tuple(HandoutStep(r.step, r.label, r.value, r.formula, r.rule,
-                             explanations.get(r.step, "")) for r in rows)
+    """Worksheet rows with explanations by step id, else its longest dotted prefix ("slol")."""
+    def explain(step: str) -> str:
+        parts = step.split(".")
+        found = (explanations.get(".".join(parts[:n])) for n in range(len(parts), 0, -1))
+        return next((text for text in found if text is not None), "")
+
+    return tuple(HandoutStep(r.step, r.label, r.value, r.formula, r.rule, explain(r.step))
+                 for r in rows)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pypdf
 import pytest
 
 from retrodesk.adapters.documents.render import TypstDocumentRenderer
+from retrodesk.programs import training
+from retrodesk.programs.documents import worksheet_rows
+from retrodesk.rating.retro import premium
 from tests.integration.documents import samples
 
 BANNER = "ILLUSTRATIVE — not an L&I figure"
+GOLDEN = Path(__file__).parents[2] / "golden" / "cases" / "retro"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +39,8 @@ def pdf_text(pdf: bytes) -> str:
 
 def lines_of(pdf: bytes) -> list[str]:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return [ln.replace("\u200b", "") for p in reader.pages for ln in p.extract_text().splitlines()]
+    return [ln.replace("\u200b", "").replace("\xa0", " ")
+            for p in reader.pages for ln in p.extract_text().splitlines()]
 
 
 def test_refund_notice_states_amounts_deadline_worksheet_and_members(renderer):
@@ -171,3 +179,31 @@ def test_training_handout_explains_each_line_with_its_rule(renderer):
 def test_rendering_is_repeatable_byte_for_byte(renderer):
     doc = samples.decision()
     assert renderer.notice_of_decision(doc) == renderer.notice_of_decision(doc)
+
+
+def test_a_real_retro_worksheet_renders_in_a_notice_and_a_training_handout(renderer):
+    """The §13 scenario A result from the engine, end to end into two documents."""
+    case = json.loads((GOLDEN / "e2e_scenario_a_premium.json").read_text(encoding="utf-8"))
+    result = premium.calculate(case["case"])
+    doc = replace(samples.notice(), worksheet=worksheet_rows(result.worksheet),
+                  illustrative=tuple(result.provenance.illustrative_names()))
+    text = pdf_text(renderer.adjustment_notice(doc))
+    assert "Result of adjustment 1: refund 346,138.57" in text
+    assert "Losses incurred (L) 527,402.35" in text
+    assert BANNER in text
+    assert "size_groups" in text
+
+    handout = training.retro_training_handout(result, prepared_on=date(2025, 3, 3))
+    text = pdf_text(renderer.training_handout(handout))
+    assert "Result: refund of $346,138.57." in text
+    assert "Limited loss, claim C1: 173,437.50" in text
+    assert "each claim is scaled down in proportion" in text
+    assert "(WAC 296-17B-540(2))" in text
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem)
+def test_the_handout_explains_every_line_of_every_worked_example(path):
+    result = premium.calculate(json.loads(path.read_text(encoding="utf-8"))["case"])
+    handout = training.retro_training_handout(result, prepared_on=date(2025, 3, 3))
+    assert [s.step for s in handout.steps if not s.explanation] == []
+    assert len(handout.steps) == len(result.worksheet)

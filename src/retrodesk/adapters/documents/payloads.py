@@ -5,6 +5,8 @@ Rule citations printed on the documents come from programs.md §10–§14 and WA
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from retrodesk.adapters.documents.formatting import (
     grouped,
     long_date,
@@ -201,7 +203,7 @@ def refund_statement(doc: MemberRefundStatement) -> Json:
         "paid_before": money(doc.paid_before), "distributed": money(doc.distributed),
         "shares": [{"member": party(s.member), "pool": s.pool, "basis": s.basis,
                     "amount": money(s.amount)} for s in doc.shares],
-        "shares_total": money(doc.shares_total),
+        "shares_total": money(sum((s.amount for s in doc.shares), Decimal("0"))),
     }
 
 
