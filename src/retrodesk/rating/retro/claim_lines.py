@@ -1,8 +1,8 @@
 """Per-claim worksheet lines: assignment, initial loss, single loss limit, ELR and recovery.
 
-Rule: WAC 296-17B-510, -530, -540 (retro.md §11). Lines are built directly (not through
-`Worksheet.add`) because a large participant has thousands of claims; each factor's source is
-recorded in the provenance once.
+Rule: WAC 296-17B-510, -530, -540 (retro.md §11). A large participant has thousands of claims, so
+these lines are built when the worksheet is first read (RetroResult.worksheet), directly rather
+than through `Worksheet.add`; the sources they cite are recorded in the provenance at calculation.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from decimal import Decimal
 
 from retrodesk.kernel.money import CENTS
 from retrodesk.rating.retro.losses import FATAL, INCLUDED, ClaimResult, Losses
-from retrodesk.rating.worksheet import Line, Worksheet
+from retrodesk.rating.worksheet import Line
+from retrodesk.rules.model import Source
 from retrodesk.rules.retro.book import Fund
 
-__all__ = ["add_claim_lines"]
+__all__ = ["claim_lines", "claim_sources"]
 
 RULE_CLAIMS = "WAC 296-17B-510, -530"
 RULE_INITIAL = "WAC 296-17B-540(1), -810"
@@ -23,16 +24,23 @@ RULE_ELR = "WAC 296-17B-540(3), -830"
 RULE_RECOVERY = "WAC 296-17B-540"
 
 
-def add_claim_lines(ws: Worksheet, losses: Losses) -> None:
-    """Append the Claims, Initial, SLOL, ELR and Recovery lines, step by step (retro.md §11)."""
-    dldf = {key: (f"{lookup.value:f}", ws.provenance.use(lookup.source).name)
-            for key, lookup in losses.dldf.items()}
+def claim_sources(losses: Losses) -> list[Source]:
+    """Every source the per-claim lines cite: DLDFs by type and fund, fatality values, ELRs."""
+    found = [lookup.source for lookup in losses.dldf.values()]
+    if losses.fatality is not None:
+        found.append(losses.fatality.source)
+    found.extend(lookup.source for lookup in losses.elr.values())
+    return found
+
+
+def claim_lines(losses: Losses) -> list[Line]:
+    """The Claims, Initial, SLOL, ELR and Recovery lines, step by step (retro.md §11)."""
+    dldf = {key: (f"{lookup.value:f}", lookup.source.name) for key, lookup in losses.dldf.items()}
     fatal_sources: tuple[str, ...] = ()
     if losses.fatality is not None:
-        fatal_sources = (ws.provenance.use(losses.fatality.source).name,)
+        fatal_sources = (losses.fatality.source.name,)
     counted = [c for c in losses.claims if c.status == INCLUDED]
-    lines = ws.lines
-    lines.extend(_claim_line(c) for c in losses.claims)
+    lines = [_claim_line(c) for c in losses.claims]
     for claim in counted:
         if claim.type == FATAL:
             lines.append(Line(f"initial.{claim.id}", f"Initial loss, claim {claim.id} (fatality)",
@@ -50,7 +58,8 @@ def add_claim_lines(ws: Worksheet, losses: Losses) -> None:
             RULE_INITIAL, _pair(claim.initial_af, claim.initial_ma), CENTS.name,
             (af_name, ma_name)))
     _slol_lines(lines, losses, {c.id: c for c in counted})
-    _elr_and_recovery_lines(ws, losses, counted)
+    _elr_and_recovery_lines(lines, losses, counted)
+    return lines
 
 
 def _pair(af: Decimal, ma: Decimal) -> dict[str, str]:
@@ -99,13 +108,14 @@ def _slol_lines(lines: list[Line], losses: Losses, counted: dict[str, ClaimResul
                 RULE_SLOL, _pair(c.limited_af, c.limited_ma), CENTS.name))
 
 
-def _elr_and_recovery_lines(ws: Worksheet, losses: Losses, counted: list[ClaimResult]) -> None:
+def _elr_and_recovery_lines(
+    lines: list[Line], losses: Losses, counted: list[ClaimResult],
+) -> None:
     if not counted:
         return
     elr_af, elr_ma = losses.elr[Fund.AF], losses.elr[Fund.MA]
-    names = (ws.provenance.use(elr_af.source).name, ws.provenance.use(elr_ma.source).name)
+    names = (elr_af.source.name, elr_ma.source.name)
     af, ma = f"{elr_af.value:f}", f"{elr_ma.value:f}"
-    lines = ws.lines
     for c in counted:
         lines.append(Line(
             f"elr.{c.id}", f"Preliminary loss, claim {c.id}", f"{c.prelim_af + c.prelim_ma:f}",

@@ -87,7 +87,8 @@ def compute_losses(case: RetroCase, factors: Factors) -> Losses:
     """
     _check_claims(case, factors)
     start = case.coverage_period_start
-    reasons = {c.id: _not_assigned(c, start, case.enrolled_quarters) for c in case.claims}
+    end = add_months(start, 12)
+    reasons = {c.id: _not_assigned(c, start, end, case.enrolled_quarters) for c in case.claims}
     counted = [c for c in case.claims if c.excluded is None and reasons[c.id] is None]
     fatality = factors.fatality() if any(c.type == FATAL for c in counted) else None
     dldf = {(t, f): factors.dldf(t, f) for t in {c.type for c in counted} if t != FATAL
@@ -125,12 +126,11 @@ def _check_claims(case: RetroCase, factors: Factors) -> None:
 
 
 def _not_assigned(
-    claim: Claim, start: date, enrolled: Mapping[str | None, frozenset[date]] | None,
+    claim: Claim, start: date, end: date, enrolled: Mapping[str | None, frozenset[date]] | None,
 ) -> str | None:
-    """Why a claim does not belong to the coverage period, or None when it does (-510)."""
+    """Why a claim does not belong to the period [start, end), or None when it does (-510)."""
     day = claim.assignment_date
     what = "last injurious exposure" if claim.kind == "occupational_disease" else "injury date"
-    end = add_months(start, 12)
     if day is None or not start <= day < end:
         return (f"{what} {day} is outside the coverage period {start} to "
                 f"{end - timedelta(days=1)} (WAC 296-17B-510)")

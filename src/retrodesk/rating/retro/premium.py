@@ -23,7 +23,7 @@ from retrodesk.rating.retro.charges import (
     lookup_insurance_factor,
     net_insurance_charge,
 )
-from retrodesk.rating.retro.claim_lines import add_claim_lines
+from retrodesk.rating.retro.claim_lines import claim_sources
 from retrodesk.rating.retro.factors import Factors, default_rulebook
 from retrodesk.rating.retro.hazard import (
     compute_hazard_group,
@@ -113,7 +113,9 @@ def compute_retro_premium(case: RetroCase, *, rulebook: RetroRulebook) -> RetroR
     size = compute_size_group(sp, start=start, rulebook=rulebook, given=case.factors.size_group,
                               ws=ws)
     losses = compute_losses(case, factors)
-    add_claim_lines(ws, losses)
+    head = len(ws.lines)
+    for source in claim_sources(losses):
+        ws.provenance.use(source)
     corridor = compute_corridor(losses.losses_incurred, sp, plan, factors.paf())
     _corridor_lines(ws, corridor, sp, case)
     charges = _charges(ws, factors, corridor, sp, hazard.hazard_group, size)
@@ -130,7 +132,7 @@ def compute_retro_premium(case: RetroCase, *, rulebook: RetroRulebook) -> RetroR
     return RetroResult(
         coverage_period_start=start, adjustment=case.adjustment, valuation_date=valuation,
         basis=plan.basis, standard_premium=sp, hazard_group=hazard.hazard_group,
-        average_hazard_index=hazard.average_hazard_index, size_group=size, claims=losses.claims,
+        average_hazard_index=hazard.average_hazard_index, size_group=size, losses=losses,
         losses_incurred=losses.losses_incurred, performance_adjustment_factor=corridor.paf.value,
         loss_ratio=corridor.loss_ratio, adjusted_losses=corridor.adjusted,
         losses_capped=corridor.capped, loss_ratio_limit_applied=corridor.limit_applied,
@@ -141,7 +143,7 @@ def compute_retro_premium(case: RetroCase, *, rulebook: RetroRulebook) -> RetroR
         highest_possible_premium=charges.highest,
         plan_violations=tuple(violations), members=_members(case, losses),
         warnings=tuple(_warnings(factors, losses, violations)), provenance=ws.provenance,
-        worksheet=tuple(ws.lines),
+        worksheet_head=tuple(ws.lines[:head]), worksheet_tail=tuple(ws.lines[head:]),
     )
 
 

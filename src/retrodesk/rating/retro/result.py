@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from retrodesk.kernel.money import CENTS, FOUR_PLACES
-from retrodesk.rating.retro.losses import ClaimResult
+from retrodesk.rating.retro.claim_lines import claim_lines
+from retrodesk.rating.retro.losses import ClaimResult, Losses
 from retrodesk.rating.retro.plan_options import PlanViolation
 from retrodesk.rating.worksheet import Line, Provenance
 from retrodesk.rules.retro.book import Basis
@@ -53,9 +55,14 @@ class MemberContribution:
                 "loss_incurred": money(self.loss_incurred), "claim_count": self.claim_count}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class RetroResult:
-    """One adjustment of one coverage period: every figure, its worksheet and its provenance."""
+    """One adjustment of one coverage period: every figure, its worksheet and its provenance.
+
+    The per-claim worksheet lines are built from `losses` when the worksheet is first read, so a
+    calculation whose worksheet nobody reads (a statewide run, the PAF solver) does not pay for
+    thousands of lines.
+    """
 
     coverage_period_start: date
     adjustment: int
@@ -65,7 +72,7 @@ class RetroResult:
     hazard_group: int
     average_hazard_index: Decimal | None
     size_group: int
-    claims: tuple[ClaimResult, ...]
+    losses: Losses
     losses_incurred: Decimal
     performance_adjustment_factor: Decimal
     loss_ratio: Decimal
@@ -84,7 +91,17 @@ class RetroResult:
     members: tuple[MemberContribution, ...]
     warnings: tuple[str, ...]
     provenance: Provenance
-    worksheet: tuple[Line, ...]
+    worksheet_head: tuple[Line, ...]      # lines before the per-claim steps
+    worksheet_tail: tuple[Line, ...]      # lines after them (corridor, charges, result)
+
+    @property
+    def claims(self) -> tuple[ClaimResult, ...]:
+        return self.losses.claims
+
+    @cached_property
+    def worksheet(self) -> tuple[Line, ...]:
+        """Every line in pipeline order (retro.md §11)."""
+        return (*self.worksheet_head, *claim_lines(self.losses), *self.worksheet_tail)
 
     @property
     def result_amount(self) -> Decimal:
