@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from retrodesk.entrypoints.cli import calc, rules
+from retrodesk.entrypoints.cli import calc, records, rules
 
 __all__ = ["app", "main"]
 
@@ -15,6 +15,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(calc.app, name="calc")
+records.register(app)
 app.add_typer(rules.app, name="rules")
 
 

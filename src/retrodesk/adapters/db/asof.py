@@ -1,0 +1,75 @@
+""""As of" reads: a claim, or a set of accounts' losses, as known on any past date.
+
+Valuations are never overwritten, so the state known on a day is each claim's latest valuation
+dated on or before that day (retro.md §4.3: losses valued as of the adjustment's valuation date).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Connection, Table, and_, func, select
+
+from retrodesk.adapters.db.mapping import to_value
+from retrodesk.adapters.db.tables import ClaimRecord, ClaimValuationRecord
+from retrodesk.programs.records import Claim, ClaimAsOf, ClaimValuation
+
+__all__ = ["claim_as_of", "losses_as_of"]
+
+CLAIMS: Table = ClaimRecord.__table__  # type: ignore[assignment]
+VALUATIONS: Table = ClaimValuationRecord.__table__  # type: ignore[assignment]
+_BATCH = 1_000
+
+
+def _latest(as_of: date) -> object:
+    """Each claim's latest valuation date on or before `as_of`."""
+    return (select(VALUATIONS.c.claim_number,
+                   func.max(VALUATIONS.c.valuation_date).label("valuation_date"))
+            .where(VALUATIONS.c.valuation_date <= as_of)
+            .group_by(VALUATIONS.c.claim_number))
+
+
+def _query(as_of: date, *conditions: object) -> object:
+    latest = _latest(as_of).where(*conditions).subquery()  # type: ignore[attr-defined]
+    return (select(CLAIMS, *(c for c in VALUATIONS.c if c.name not in CLAIMS.c),
+                   VALUATIONS.c.valuation_date)
+            .join(latest, latest.c.claim_number == CLAIMS.c.claim_number)
+            .join(VALUATIONS, and_(VALUATIONS.c.claim_number == latest.c.claim_number,
+                                   VALUATIONS.c.valuation_date == latest.c.valuation_date))
+            .order_by(CLAIMS.c.claim_number))
+
+
+def _rows(connection: Connection, statement: object, as_of: date) -> list[ClaimAsOf]:
+    found = []
+    for row in connection.execute(statement).mappings():  # type: ignore[call-overload]
+        values = dict(row)
+        found.append(ClaimAsOf(claim=to_value(Claim, values),
+                               valuation=to_value(ClaimValuation, values), as_of=as_of))
+    return found
+
+
+def claim_as_of(connection: Connection, claim_number: str, as_of: date) -> ClaimAsOf | None:
+    """The claim as known on `as_of`, or None when it had no valuation by then."""
+    found = _rows(connection, _query(as_of, VALUATIONS.c.claim_number == claim_number), as_of)
+    return found[0] if found else None
+
+
+def losses_as_of(
+    connection: Connection, account_ids: Sequence[str], injury_from: date, injury_to: date,
+    as_of: date,
+) -> list[ClaimAsOf]:
+    """Claims of the accounts injured in `[injury_from, injury_to]`, as known on `as_of`.
+
+    Rule: WAC 296-17B-510 (a claim belongs to the period holding its injury date, or for an
+    occupational disease its date of last injurious exposure, stored as `injury_date`).
+    """
+    found: list[ClaimAsOf] = []
+    ordered = sorted(set(account_ids))
+    for start in range(0, len(ordered), _BATCH):
+        in_scope = select(CLAIMS.c.claim_number).where(
+            CLAIMS.c.account_id.in_(ordered[start:start + _BATCH]),
+            CLAIMS.c.injury_date.between(injury_from, injury_to))
+        found.extend(_rows(connection, _query(
+            as_of, VALUATIONS.c.claim_number.in_(in_scope)), as_of))
+    return sorted(found, key=lambda c: c.claim.claim_number)

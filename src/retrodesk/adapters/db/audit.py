@@ -1,0 +1,141 @@
+"""The append-only audit trail: who changed which record, when, and the values before and after.
+
+Two paths write it and nothing else writes business rows: the ORM session (an `after_flush`
+hook records every insert, update and delete of a business record, with the actor the unit of
+work put in `session.info`) and the bulk loader, which calls `audit_rows` for each row it
+writes. A flush without an actor is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Connection, Table, event, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import instance_state
+
+from retrodesk.adapters.db.tables import AUDITED_TABLES, AuditEntryRecord
+from retrodesk.programs.records import AuditEntry
+
+__all__ = [
+    "DELETE",
+    "INSERT",
+    "UPDATE",
+    "audit_row",
+    "install_audit",
+    "jsonable",
+    "list_history",
+    "record_key",
+    "write_audit",
+]
+
+INSERT, UPDATE, DELETE = "insert", "update", "delete"
+AUDIT_TABLE: Table = AuditEntryRecord.__table__  # type: ignore[assignment]
+# Secrets are never copied into the log; that they changed is.
+REDACTED = frozenset({"password_hash", "api_token_hash"})
+
+
+def jsonable(value: object) -> object:
+    """A column value as JSON: dates ISO, Decimals as exact strings."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(values: Mapping[str, object]) -> dict[str, object]:
+    return {k: ("[redacted]" if k in REDACTED and v is not None else jsonable(v))
+            for k, v in values.items()}
+
+
+def record_key(table: Table, values: Mapping[str, object]) -> str:
+    """The record's primary key as text: its values joined by `|` in key order."""
+    return "|".join(str(jsonable(values[c.name])) for c in table.primary_key.columns)
+
+
+def audit_row(
+    table: Table, action: str, before: Mapping[str, object] | None,
+    after: Mapping[str, object] | None, *, actor: str, at: datetime,
+) -> dict[str, object]:
+    """One audit-log row (as parameters for an INSERT)."""
+    keyed = after if after is not None else before
+    if keyed is None:
+        raise ValueError("an audit row needs the values before or after the change")
+    return {
+        "occurred_at": at, "actor": actor, "action": action, "table_name": table.name,
+        "record_key": record_key(table, keyed),
+        "before": None if before is None else snapshot(before),
+        "after": None if after is None else snapshot(after),
+    }
+
+
+def write_audit(connection: Connection, rows: Sequence[dict[str, object]]) -> None:
+    if rows:
+        connection.execute(insert(AUDIT_TABLE), list(rows))
+
+
+def _values(obj: object, *, old: bool = False) -> dict[str, object]:
+    state = instance_state(obj)
+    values: dict[str, object] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if old and history.deleted:
+            values[attr.key] = history.deleted[0]
+        elif old and history.added:
+            values[attr.key] = None  # it had no value before
+        else:
+            values[attr.key] = getattr(obj, attr.key)
+    return values
+
+
+def _audited(obj: object) -> Table | None:
+    table = instance_state(obj).mapper.local_table
+    return table if isinstance(table, Table) and table.name in AUDITED_TABLES else None
+
+
+def _collect(session: Session) -> list[tuple[Table, str, dict[str, object] | None,
+                                             dict[str, object] | None]]:
+    changes: list[tuple[Table, str, dict[str, object] | None, dict[str, object] | None]] = []
+    for obj in session.new:
+        if (table := _audited(obj)) is not None:
+            changes.append((table, INSERT, None, _values(obj)))
+    for obj in session.dirty:
+        if (table := _audited(obj)) is not None and session.is_modified(obj):
+            changes.append((table, UPDATE, _values(obj, old=True), _values(obj)))
+    for obj in session.deleted:
+        if (table := _audited(obj)) is not None:
+            changes.append((table, DELETE, _values(obj), None))
+    return changes
+
+
+def _after_flush(session: Session, _context: object) -> None:
+    changes = _collect(session)
+    if not changes:
+        return
+    actor = session.info.get("actor")
+    clock = session.info.get("clock")
+    if not actor or clock is None:
+        raise RuntimeError("business records change only inside a unit of work with an actor")
+    at = clock.now()
+    rows = [audit_row(t, action, b, a, actor=actor, at=at) for t, action, b, a in changes]
+    write_audit(session.connection(), rows)
+
+
+def install_audit(factory: sessionmaker[Session]) -> None:
+    """Record every ORM change of a business record made through sessions of `factory`."""
+    if not event.contains(factory, "after_flush", _after_flush):
+        event.listen(factory, "after_flush", _after_flush)
+
+
+def list_history(connection: Connection, table_name: str, key: str) -> list[AuditEntry]:
+    """Every change of one record, oldest first."""
+    stmt = (select(AUDIT_TABLE)
+            .where(AUDIT_TABLE.c.table_name == table_name, AUDIT_TABLE.c.record_key == key)
+            .order_by(AUDIT_TABLE.c.id))
+    return [AuditEntry(occurred_at=r.occurred_at, actor=r.actor, action=r.action,
+                       table_name=r.table_name, record_key=r.record_key,
+                       before=r.before, after=r.after)
+            for r in connection.execute(stmt)]
