@@ -1,0 +1,49 @@
+"""Records over JSON: lists (paginated, sortable, searchable) and single records, within scope."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from retrodesk.entrypoints.web import records
+from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep
+from retrodesk.entrypoints.web.schemas import ERROR_RESPONSES, RecordPage, plain
+from retrodesk.entrypoints.web.views import VIEWS
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["records"], responses=ERROR_RESPONSES)
+
+
+@router.get("/lists/{name}", response_model=RecordPage,
+            summary="A page of employers, groups or claims")
+def list_records(name: Literal["employers", "groups", "claims"], user: CurrentUser, db: DbDep,
+                 query: ListQueryDep) -> JSONResponse:
+    page = VIEWS[name].page(db, user.scope, query)
+    return JSONResponse(plain({"items": page.rows, "total": page.total,
+                               "page": query.page, "size": query.size}))
+
+
+@router.get("/employers/{account_id}", summary="One employer: account, hours, claims, retro")
+def get_employer(account_id: str, user: CurrentUser, db: DbDep) -> JSONResponse:
+    return JSONResponse(plain(records.employer(db, user.scope, account_id)))
+
+
+@router.get("/groups/{group_id}", summary="One group: sponsor, members by period, adjustments")
+def get_group(group_id: str, user: CurrentUser, db: DbDep) -> JSONResponse:
+    view = records.group(db, user.scope, group_id)
+    periods = {start.isoformat(): members for start, members in view.periods.items()}
+    return JSONResponse(plain({"group": view.group, "sponsor": view.sponsor, "periods": periods,
+                               "adjustments": view.adjustments}))
+
+
+@router.get("/claims/{claim_number}", summary="One claim with its valuation history")
+def get_claim(claim_number: str, user: CurrentUser, db: DbDep) -> JSONResponse:
+    return JSONResponse(plain(records.claim(db, user.scope, claim_number)))
+
+
+@router.get("/adjustments/{adjustment_id}", summary="One issued adjustment with its worksheet")
+def get_adjustment(adjustment_id: int, user: CurrentUser, db: DbDep) -> JSONResponse:
+    return JSONResponse(plain(records.adjustment(db, user.scope, adjustment_id)))

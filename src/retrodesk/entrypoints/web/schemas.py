@@ -1,0 +1,63 @@
+"""Pydantic models at the web edge: request bodies, pages of records, and the error body."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+__all__ = [
+    "ERROR_RESPONSES", "CalcKind", "CaseDocument", "ErrorBody", "ErrorItem", "RecordPage", "plain",
+]
+
+CalcKind = Literal["retro", "experience", "premium"]
+
+# One case or a list of cases (spec/calc-io.md); the calculator's own reader checks the fields so
+# that every problem is reported with its contract path, not pydantic's.
+CaseDocument = dict[str, Any] | list[dict[str, Any]]
+
+
+class ErrorItem(BaseModel):
+    path: str = Field(description="where the problem is, e.g. claims[3].af_reserve")
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The contract's error body: every problem found, not only the first."""
+
+    errors: list[ErrorItem]
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "not signed in / no valid token"},
+    403: {"model": ErrorBody, "description": "not permitted"},
+    404: {"model": ErrorBody, "description": "not found (or outside what the caller may see)"},
+    422: {"model": ErrorBody, "description": "bad input; nothing computed or changed"},
+}
+
+
+class RecordPage(BaseModel):
+    """One page of a list: its rows and the total number of rows matching."""
+
+    items: list[dict[str, Any]]
+    total: int
+    page: int
+    size: int
+
+
+def plain(value: object) -> object:
+    """A value as contract JSON: decimals and dates as strings (never floats), containers walked."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return plain(asdict(value))
+    return value
