@@ -1,11 +1,21 @@
-"""Experience rating (WAC 296-17-850 to -890): the factor of one employer for one rating year,
-claim by claim, with the explanations an employer asks for.
+"""Experience rating (WAC 296-17-850 to -890): one employer's factor for one rating year, claim by
+claim, with the explanations an employer asks for.
 
 Contract (spec/calc-io.md): `parse_case(document)`, `calculate(case, *, rulebook=None)`,
-`render_text(result)`; results have `as_dict()`.
+`render_text(result)`; results have `as_dict()`. Explanations: `minimum_factor`, `claim_impacts`,
+`attribute_change`; ownership: `ownership_change_factor`, `partial_acquisition_factors`,
+`combine_commonly_owned`, `choose_combination`.
 """
 
 from retrodesk.rating.experience.api import calculate
+from retrodesk.rating.experience.attribution import Attribution, Part, attribute_change
+from retrodesk.rating.experience.explain import (
+    ClaimImpact,
+    ClaimImpacts,
+    MinimumFactor,
+    claim_impacts,
+    minimum_factor,
+)
 from retrodesk.rating.experience.inputs import (
     Claim,
     ExperienceCase,
@@ -13,16 +23,40 @@ from retrodesk.rating.experience.inputs import (
     Overrides,
     parse_case,
 )
+from retrodesk.rating.experience.ownership import (
+    CombinedExperience,
+    Portion,
+    Recalculated,
+    choose_combination,
+    combine_commonly_owned,
+    ownership_change_factor,
+    partial_acquisition_factors,
+)
 from retrodesk.rating.experience.result import ExperienceResult
 from retrodesk.rating.experience.text import render_text
 
 __all__ = [
+    "Attribution",
     "Claim",
+    "ClaimImpact",
+    "ClaimImpacts",
+    "CombinedExperience",
     "ExperienceCase",
     "ExperienceResult",
     "ExposureRow",
+    "MinimumFactor",
     "Overrides",
+    "Part",
+    "Portion",
+    "Recalculated",
+    "attribute_change",
     "calculate",
+    "choose_combination",
+    "claim_impacts",
+    "combine_commonly_owned",
+    "minimum_factor",
+    "ownership_change_factor",
     "parse_case",
+    "partial_acquisition_factors",
     "render_text",
 ]

@@ -96,8 +96,10 @@ def _table(name: str, label: str, rule: str, entries: Iterable[Entry]) -> Table[
 
 
 def _bands(entries: list[Entry]) -> BandTable:
-    rows = sorted((cast(tuple[Decimal, tuple[Decimal, ...]], e.value) for e in entries),
-                  key=lambda band: band[0])
+    rows = sorted(
+        (cast(tuple[Decimal, tuple[Decimal, ...]], e.value) for e in entries),
+        key=lambda band: band[0],
+    )
     return BandTable(tuple(r[0] for r in rows), tuple(r[1] for r in rows))
 
 
