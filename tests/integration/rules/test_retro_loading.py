@@ -219,3 +219,15 @@ def test_actuarial_rows_outside_quarters_incomplete_or_already_loaded_are_refuse
     assert "1 to 3" in problems["bad.csv:row 4:column adjustment"]
     assert "is not one of af, ma" in problems["bad.csv:row 4:column fund"]
     assert "missing row ma" in problems["bad.csv"]
+
+
+def test_the_combined_rulebook_is_reused_until_a_load_is_added(tmp_path, rules_dir):
+    file = write_csv(tmp_path / "p.csv", [["parameter", "value"], ["cae", "0.13"]])
+    load(rules_dir, "parameters", file, date(2025, 1, 1))
+    first = load_retro_rulebook(rules_dir)
+    assert load_retro_rulebook(rules_dir) is first
+    load(rules_dir, "parameters", file, date(2026, 1, 1))
+    again = load_retro_rulebook(rules_dir)
+    assert again is not first
+    assert again.claims_admin_expense.at(date(2026, 1, 1)).source.version == CITE
+    assert len([v for v in again.claims_admin_expense.versions if v.origin is Origin.OFFICIAL]) == 3

@@ -173,12 +173,19 @@ def _packaged() -> tuple[_Versions, tuple[AuditedFatality, ...], RetroRulebook]:
 def load_retro_rulebook(overlay_dir: Path | None = None) -> RetroRulebook:
     """The packaged rulebook, plus the official tables loaded into `overlay_dir` if given.
 
-    Rule: WAC 296-17B-040. The packaged part is read once per process; insurance tables are read
-    per hazard group on first use.
+    Rule: WAC 296-17B-040. The packaged part is read once per process, and the combined rulebook
+    again only when a load is added (each load is a new folder); insurance tables are read per
+    hazard group on first use.
     """
-    base, audit, packaged = _packaged()
     if overlay_dir is None or not overlay_dir.is_dir():
-        return packaged
+        return _packaged()[2]
+    return _with_overlay(overlay_dir.resolve(), overlay.signature(overlay_dir))
+
+
+@functools.lru_cache(maxsize=8)
+def _with_overlay(overlay_dir: Path, signature: tuple[str, ...]) -> RetroRulebook:
+    """The rulebook with the loads named by `signature` (the key that invalidates the cache)."""
+    base, audit, _ = _packaged()
     merged = base.copy()
     for entry in overlay.entries(overlay_dir):
         _read_loaded(entry, merged)

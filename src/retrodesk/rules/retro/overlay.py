@@ -28,7 +28,7 @@ from pathlib import Path
 from retrodesk.kernel.periods import Effective
 from retrodesk.rules.retro.book import FatalityValues
 
-__all__ = ["KINDS", "TABLE_NAME", "Entry", "entries", "read_parameters", "write"]
+__all__ = ["KINDS", "TABLE_NAME", "Entry", "entries", "read_parameters", "signature", "write"]
 
 # kind (as the administrator names it) → rulebook field it supersedes.
 TABLE_NAME = {
@@ -71,6 +71,13 @@ class Entry:
 
 def _root(overlay_dir: Path) -> Path:
     return overlay_dir / "retro"
+
+
+def signature(overlay_dir: Path) -> tuple[str, ...]:
+    """The names of every load folder: a load is never changed in place, only added."""
+    return tuple(sorted(
+        f"{kind}/{load.name}" for kind in KINDS if (_root(overlay_dir) / kind).is_dir()
+        for load in (_root(overlay_dir) / kind).iterdir() if not load.name.startswith(".")))
 
 
 def entries(overlay_dir: Path, kind: str | None = None) -> list[Entry]:
