@@ -109,10 +109,11 @@ def _existing_windows(book: RetroRulebook, kind: str, names: Sequence[str]) -> d
 def _check_windows(book: RetroRulebook, kind: str, names: Sequence[str], window: Effective,
                    problems: Problems) -> None:
     for name, existing in _existing_windows(book, kind, names).items():
+        # Only problems this load adds: the rules folder was checked when each earlier load came.
         before = set(window_problems(existing))
-        for _, message in window_problems([*existing, (THIS_LOAD, window)]):
-            if (THIS_LOAD, message) not in before and (name, message) not in before:
-                problems.add("effective_from", f"{PARAMETER_LABEL.get(name, name)}: {message}")
+        for found in window_problems([*existing, (THIS_LOAD, window)]):
+            if found not in before:
+                problems.add("effective_from", f"{PARAMETER_LABEL.get(name, name)}: {found[1]}")
 
 
 def _validate(kind: str, sheet: Sheet, book: RetroRulebook, window: Effective,
