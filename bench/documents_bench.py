@@ -2,7 +2,7 @@
 
 Measures: renderer start (fonts loaded once), one refund notice with the engine's §13 scenario A
 worksheet (53 lines), one Notice of Decision, one appeal case file, one chart to SVG.
-Run: `.venv/bin/python bench/documents_bench.py`.
+Run from the repository root: `PYTHONPATH=. .venv/bin/python bench/documents_bench.py`.
 """
 
 from __future__ import annotations
