@@ -231,3 +231,18 @@ def test_the_combined_rulebook_is_reused_until_a_load_is_added(tmp_path, rules_d
     assert again is not first
     assert again.claims_admin_expense.at(date(2026, 1, 1)).source.version == CITE
     assert len([v for v in again.claims_admin_expense.versions if v.origin is Origin.OFFICIAL]) == 3
+
+
+def test_excel_hazard_group_map_supersedes_the_classes_it_lists(tmp_path, rules_dir):
+    book = openpyxl.Workbook()
+    book.active.append(["Class", "HG"])
+    book.active.append(["0510-00", 3])
+    book.active.append(["9999-00", 9])
+    book.save(tmp_path / "hg.xlsx")
+    load(rules_dir, "hazard-groups", tmp_path / "hg.xlsx", date(2017, 6, 30))
+    table = load_retro_rulebook(rules_dir).class_hazard_group
+    assert table.at("0510-00", date(2017, 7, 1)).value == 3
+    assert table.at("0510-00", date(2017, 7, 1)).source.origin is Origin.OFFICIAL
+    assert table.at("9999-00", date(2024, 1, 1)).value == 9
+    assert table.at("0510-00", date(2017, 4, 1)).value == 7
+    assert table.at("0507-00", date(2024, 1, 1)).source.origin is Origin.ILLUSTRATIVE
