@@ -14,10 +14,12 @@ from retrodesk.kernel.errors import Conflict, ErrorDetail
 
 __all__ = [
     "ADJUSTMENT",
+    "APPEAL",
     "APPLICATION",
     "PROTEST",
     "STANDING",
     "AdjustmentState",
+    "AppealState",
     "ApplicationState",
     "Lifecycle",
     "ProtestState",
@@ -65,6 +67,15 @@ class ProtestState(StrEnum):
     RESOLUTION_NOTIFIED = "resolution_notified"
     RECALCULATED = "recalculated"
     DECIDED = "decided"
+    BIIA_APPEAL = "biia_appeal"
+    BIIA_DECIDED = "biia_decided"
+    SUPERIOR_COURT = "superior_court"
+    CLOSED = "closed"
+
+
+class AppealState(StrEnum):
+    """An appeal case: at the Board, decided, in superior court, closed (programs.md §15.3)."""
+
     BIIA_APPEAL = "biia_appeal"
     BIIA_DECIDED = "biia_decided"
     SUPERIOR_COURT = "superior_court"
@@ -146,9 +157,17 @@ PROTEST = Lifecycle("a protest", _table({
     P.SUPERIOR_COURT: (P.CLOSED,),
 }))
 
+V = AppealState
+APPEAL = Lifecycle("an appeal", _table({
+    V.BIIA_APPEAL: (V.BIIA_DECIDED, V.CLOSED),
+    V.BIIA_DECIDED: (V.CLOSED, V.SUPERIOR_COURT),
+    V.SUPERIOR_COURT: (V.CLOSED,),
+}))
+
 S = StandingState
+# A revised final result (decided protest or appeal) may also step a standing back one level.
 STANDING = Lifecycle("a group's standing", _table({
-    S.CLEAR: (S.ONE_NET_ASSESSMENT, S.CLEAR),
+    S.CLEAR: (S.ONE_NET_ASSESSMENT,),
     S.ONE_NET_ASSESSMENT: (S.CLEAR, S.PROBATION),
-    S.PROBATION: (S.CLEAR, S.DENIED),
+    S.PROBATION: (S.CLEAR, S.DENIED, S.ONE_NET_ASSESSMENT),
 }))

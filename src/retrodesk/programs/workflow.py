@@ -1,0 +1,294 @@
+"""Workflow records as plain values: applications, agreements, notices, protests, appeals, standing,
+payouts, runs, issued documents and the trail of state transitions.
+
+Each record has a string `key` (its identity) and a `version` bumped on every update, so that a
+concurrent edit is caught (convention 6). Records are replaced, never mutated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Self
+
+from retrodesk.programs.eligibility import CheckResult
+from retrodesk.programs.lifecycle import (
+    AdjustmentState,
+    AppealState,
+    ApplicationState,
+    ProtestState,
+    StandingState,
+)
+
+__all__ = [
+    "AppealCase",
+    "Application",
+    "ApplicationKind",
+    "IssuedDocument",
+    "Notice",
+    "Payout",
+    "Protest",
+    "RemovalRequest",
+    "Run",
+    "Standing",
+    "Transition",
+    "bump",
+]
+
+
+class ApplicationKind(StrEnum):
+    """Individual retro, a new group, a group's renewal, or an employer joining a group."""
+
+    INDIVIDUAL = "individual"
+    NEW_GROUP = "new_group"
+    RENEWAL = "renewal"
+    MEMBER = "member"
+
+
+def bump(record: Any, **changes: Any) -> Any:   # noqa: ANN401 - any frozen workflow record
+    """A copy of a record with changes and its version incremented."""
+    return replace(record, version=record.version + 1, **changes)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Application:
+    """An application for a coverage period, its elections, its checks and its state."""
+
+    application_id: str
+    kind: ApplicationKind
+    coverage_start: date
+    first_quarter: date                      # a member may join at a later quarter (-280)
+    account_id: str | None = None            # the employer (individual or member)
+    group_id: str | None = None
+    sponsor_id: str | None = None
+    industry_category: str | None = None
+    group_name: str | None = None
+    plan_basis: str | None = None
+    single_loss_limit: Decimal | None = None
+    max_loss_ratio: Decimal | None = None
+    min_loss_ratio: Decimal | None = None
+    signer_name: str = ""
+    signer_title: str = ""
+    members: tuple[str, ...] = ()            # proposed members of a new group
+    received_on: date | None = None
+    state: ApplicationState = ApplicationState.DRAFT
+    checks: tuple[CheckResult, ...] = ()
+    refusal: str = ""
+    agreement_document: str | None = None
+    agreement_signed_on: date | None = None
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.application_id
+
+    @property
+    def participant_id(self) -> str:
+        """The participant the enrollment will be for: the employer, or the group."""
+        if self.kind in (ApplicationKind.NEW_GROUP, ApplicationKind.RENEWAL):
+            return self.group_id or ""
+        return self.account_id or ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RemovalRequest:
+    """A written request to remove a member from its group at the end of a period (-280)."""
+
+    request_id: str
+    group_id: str
+    account_id: str
+    next_coverage_start: date
+    received_on: date
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.request_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Notice:
+    """An issued adjustment (refund or additional premium notice) and its lifecycle.
+
+    `case` and `result` are the engine's JSON documents as issued: the snapshot an appeal uses
+    to reproduce the figure (convention 6). `revision` 0 is the original order.
+    """
+
+    notice_id: str
+    participant_kind: str
+    participant_id: str
+    coverage_start: date
+    adjustment_number: int
+    revision: int
+    valuation_date: date
+    notice_date: date
+    standard_premium: Decimal
+    retro_premium: Decimal
+    compared_with: Decimal
+    result_amount: Decimal                   # > 0 refund, < 0 assessment
+    protest_deadline: date
+    payment_due: date | None
+    case: Mapping[str, Any]
+    result: Mapping[str, Any]
+    document_id: str
+    run_id: str
+    state: AdjustmentState = AdjustmentState.ISSUED
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.notice_id
+
+    @property
+    def is_illustrative(self) -> bool:
+        provenance = self.result.get("provenance") or {}
+        return bool(provenance.get("illustrative"))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Protest:
+    """A protest of an adjustment notice; where a claim decision is in dispute, the -700 path."""
+
+    protest_id: str
+    notice_id: str
+    received_on: date
+    grounds: str
+    claim_number: str | None = None
+    dispute: str = ""
+    state: ProtestState = ProtestState.RECEIVED
+    refusal: str = ""
+    further_order_document: str | None = None
+    resolution: str = ""
+    resolution_notified_on: date | None = None
+    resolved_claim: Mapping[str, str] = field(default_factory=dict)
+    revised_notice_id: str | None = None
+    decision_document: str | None = None
+    decided_on: date | None = None
+    decision: str = ""
+    reasons: tuple[str, ...] = ()
+    appeal_deadline: date | None = None
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.protest_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AppealCase:
+    """An appeal to the Board of Industrial Insurance Appeals and, after it, superior court."""
+
+    appeal_id: str
+    notice_id: str                           # the order appealed (adjustment notice)
+    protest_id: str | None
+    filed_on: date
+    appeal_deadline: date
+    docket_number: str = ""
+    hearing_dates: tuple[date, ...] = ()
+    board_decided_on: date | None = None
+    board_outcome: str = ""
+    court_deadline: date | None = None
+    court_filed_on: date | None = None
+    closed_on: date | None = None
+    outcome: str = ""
+    state: AppealState = AppealState.BIIA_APPEAL
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.appeal_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Standing:
+    """A group's standing (probation tracker), with the final results behind it."""
+
+    group_id: str
+    sponsor_id: str
+    industry_category: str
+    state: StandingState = StandingState.CLEAR
+    finals: tuple[tuple[date, Decimal], ...] = ()     # (coverage start, SP − RP₃)
+    bar_until: date | None = None
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.group_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Payout:
+    """What a group's members were paid from one adjustment's refund (programs.md §11)."""
+
+    group_id: str
+    coverage_start: date
+    adjustment_number: int
+    paid_on: date
+    distributed: Decimal
+    amounts: Mapping[str, Decimal]
+    documents: tuple[str, ...] = ()
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return f"{self.group_id}/{self.coverage_start.isoformat()}/{self.adjustment_number}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Run:
+    """An adjustment run for a valuation date; re-running it creates nothing new."""
+
+    run_id: str
+    valuation_date: date
+    started_at: datetime
+    finished_at: datetime | None = None
+    computed_count: int = 0
+    already_done_count: int = 0
+    notices_issued_count: int = 0
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.run_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IssuedDocument:
+    """A rendered PDF the program issued, kept as it went out."""
+
+    document_id: str
+    kind: str
+    subject: str                             # the record it belongs to (e.g. a notice id)
+    issued_on: date
+    pdf: bytes
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.document_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Transition:
+    """One state change of one record: from, to, who, when and the rule (the audit trail)."""
+
+    entity: str
+    entity_id: str
+    from_state: str
+    to_state: str
+    actor: str
+    occurred_at: datetime
+    rule: str = ""
+    note: str = ""
+    sequence: int = 0
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return f"{self.entity}/{self.entity_id}/{self.sequence}"
+
+    def with_sequence(self, sequence: int) -> Self:
+        return replace(self, sequence=sequence)
