@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from retrodesk import __version__
@@ -24,7 +25,7 @@ from retrodesk.entrypoints.web.deps import LoginRequired
 from retrodesk.entrypoints.web.errors import install_error_handlers, is_api
 from retrodesk.entrypoints.web.identity import identify
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "route_table"]
 
 Next = Callable[[Request], Awaitable[Response]]
 
@@ -52,6 +53,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.mount(app)
     pages.mount(app)
     return app
+
+
+def route_table() -> list[tuple[frozenset[str], str]]:
+    """Every page and API route as (methods, path): what the scoping tests walk."""
+    return [(frozenset(route.methods), prefix + route.path)
+            for prefix, routers in ((api.PREFIX, api.ROUTERS), (pages.PREFIX, pages.ROUTERS))
+            for router in routers for route in router.routes if isinstance(route, APIRoute)]
 
 
 async def _session_middleware(request: Request, call_next: Next) -> Response:

@@ -7,11 +7,14 @@ from fastapi import APIRouter, Depends, FastAPI
 from retrodesk.entrypoints.web.api import calc, records
 from retrodesk.entrypoints.web.deps import require_csrf
 
-__all__ = ["mount"]
+__all__ = ["PREFIX", "ROUTERS", "mount"]
+
+PREFIX = "/api/v1"
+ROUTERS = (calc.router, records.router)
 
 
 def mount(app: FastAPI) -> None:
-    router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_csrf)])
-    for module in (calc, records):
-        router.include_router(module.router)
+    router = APIRouter(prefix=PREFIX, dependencies=[Depends(require_csrf)])
+    for module_router in ROUTERS:
+        router.include_router(module_router)
     app.include_router(router)

@@ -7,11 +7,14 @@ from fastapi import APIRouter, Depends, FastAPI
 from retrodesk.entrypoints.web.deps import require_csrf
 from retrodesk.entrypoints.web.pages import calculators, lists, login, records
 
-__all__ = ["mount"]
+__all__ = ["PREFIX", "ROUTERS", "mount"]
+
+PREFIX = ""
+ROUTERS = (login.router, calculators.router, lists.router, records.router)
 
 
 def mount(app: FastAPI) -> None:
     router = APIRouter(dependencies=[Depends(require_csrf)], include_in_schema=False)
-    for module in (login, calculators, lists, records):
-        router.include_router(module.router)
+    for module_router in ROUTERS:
+        router.include_router(module_router)
     app.include_router(router)
