@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def route_table() -> list[tuple[frozenset[str], str]]:
     """Every page and API route as (methods, path): what the scoping tests walk."""
-    return [(frozenset(route.methods), prefix + route.path)
+    return [(frozenset(route.methods or ()), prefix + route.path)
             for prefix, routers in ((api.PREFIX, api.ROUTERS), (pages.PREFIX, pages.ROUTERS))
             for router in routers for route in router.routes if isinstance(route, APIRoute)]
 
