@@ -58,6 +58,10 @@ STANDARD_TERMS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _header(title: str, reference: str, on: str, to: Json, illustrative: tuple[str, ...]) -> Json:
     return {"title": title, "reference": reference, "date": on, "addressee": to,
             "illustrative": list(illustrative)}
@@ -91,7 +95,7 @@ def notice(doc: AdjustmentNotice) -> Json:
         "adjustment": ordinal_adjustment(doc.adjustment_number),
         "valuation_date": long_date(doc.valuation_date), "basis": doc.plan_basis,
         "sp": money(doc.standard_premium), "rp": money(doc.retro_premium),
-        "base": money(doc.comparison_base), "base_label": doc.comparison_base_label,
+        "base": money(doc.comparison_base), "base_label": _capitalized(doc.comparison_base_label),
         "amount": money(abs(doc.result)),
         "protest_deadline": long_date(doc.protest_deadline),
         "payment_due": long_date(doc.payment_due) if doc.payment_due else "",
