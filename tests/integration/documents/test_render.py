@@ -207,3 +207,13 @@ def test_the_handout_explains_every_line_of_every_worked_example(path):
     handout = training.retro_training_handout(result, prepared_on=date(2025, 3, 3))
     assert [s.step for s in handout.steps if not s.explanation] == []
     assert len(handout.steps) == len(result.worksheet)
+
+
+def test_the_illustrative_mark_is_on_every_page_and_absent_from_official_figures(renderer):
+    pdf = renderer.appeal_case_file(samples.case_file())
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) > 3
+    assert all(BANNER in page.extract_text() for page in pages)
+    official = pdf_text(renderer.adjustment_notice(samples.notice(illustrative=())))
+    assert "ILLUSTRATIVE" not in official
+    assert "Refund to you $346,138.57" in official
