@@ -276,7 +276,7 @@ def _factors(factors: Fields | None) -> FactorOverrides:
         factors.problems.add(factors.at("fatality"), "give both af and ma")
     return FactorOverrides(
         dldf=dldf, elr=_fund_pair(factors, "elr"),
-        paf=factors.decimal("paf", required=False, minimum=ZERO),
+        paf=_positive(factors, "paf"),
         premium_admin_expense=factors.decimal("premium_admin_expense", required=False,
                                               minimum=ZERO),
         claims_admin_expense=factors.decimal("claims_admin_expense", required=False,
@@ -288,6 +288,14 @@ def _factors(factors: Fields | None) -> FactorOverrides:
         insurance_charge=factors.decimal("insurance_charge", required=False, minimum=ZERO),
         insurance_savings=factors.decimal("insurance_savings", required=False, minimum=ZERO),
     )
+
+
+def _positive(parent: Fields, name: str) -> Decimal | None:
+    value = parent.decimal(name, required=False, minimum=ZERO)
+    if value is not None and value == ZERO:
+        parent.problems.add(parent.at(name), "must be > 0")
+        return None
+    return value
 
 
 def _enrolled_quarters(root: Fields) -> dict[str | None, frozenset[date]] | None:
