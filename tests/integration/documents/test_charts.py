@@ -52,3 +52,11 @@ def test_charts_are_deterministic_and_render_to_png():
     spec = charts.loss_ratio_refunds_chart(PERIODS)
     assert charts.to_svg(spec) == charts.loss_ratio_refunds_svg(PERIODS)
     assert charts.to_png(spec, scale=1.0).startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_user_text_is_escaped_so_the_svg_can_be_embedded_in_a_page():
+    svg = charts.claim_counts_svg([charts.ClaimCount('<script>alert(1)</script> & "x"', 3)],
+                                  dimension="Cause")
+    assert "<script>" not in svg
+    assert '<script>alert(1)</script> & "x"' in svg_texts(svg)
+    assert "0.5" not in svg_texts(svg)            # claim counts have whole-number ticks

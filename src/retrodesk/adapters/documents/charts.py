@@ -109,7 +109,8 @@ def claim_counts_chart(rows: Sequence[ClaimCount], *, dimension: str, top: int =
     """Horizontal bars of claim counts by category, largest first (loss-control analysis)."""
     ranked = sorted(rows, key=lambda r: (-r.count, r.category))[:top]
     y = {"field": "category", "type": "nominal", "title": dimension, "sort": None}
-    count = {"field": "count", "type": "quantitative", "title": "Claims"}
+    count = {"field": "count", "type": "quantitative", "title": "Claims",
+             "axis": {"format": "d", "tickMinStep": 1}}
     layers: list[Spec] = [
         {"mark": {"type": "bar", "color": LINE}, "encoding": {"y": y, "x": count}},
         {"mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 10, "color": MUTED},
