@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from retrodesk.entrypoints.cli import calc, records, rules
+from retrodesk.entrypoints.cli import calc, demo, records, rules
 
 __all__ = ["app", "main"]
 
@@ -17,6 +17,8 @@ app = typer.Typer(
 app.add_typer(calc.app, name="calc")
 records.register(app)
 app.add_typer(rules.app, name="rules")
+app.command("demo")(demo.demo)
+app.command("serve")(demo.serve)
 
 
 def main() -> None:

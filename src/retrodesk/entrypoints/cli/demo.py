@@ -1,0 +1,172 @@
+"""`retrodesk demo` (build a demo book and serve it) and `retrodesk serve` (serve a database)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from retrodesk.entrypoints.cli.common import cli_errors
+from retrodesk.programs.ports import ProgressCallback
+from retrodesk.programs.records import Role, User
+
+if TYPE_CHECKING:  # the database stack is imported only when a command runs (fast CLI start)
+    from retrodesk.entrypoints.bootstrap import Services
+    from retrodesk.entrypoints.settings import Settings
+
+__all__ = ["DemoLogin", "demo", "ensure_demo_users", "prepare_demo", "serve"]
+
+DEFAULT_EMPLOYERS = 5_000
+DEFAULT_SEED = 20_240_101
+YEARS = 5
+APP = "retrodesk.entrypoints.web.app:create_app"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoLogin:
+    """A demo user's sign-in, printed once (its password changes on every demo run)."""
+
+    role: Role
+    username: str
+    password: str
+    scope: str
+
+
+@contextmanager
+def progress_bars(console: Console) -> Iterator[ProgressCallback]:
+    """A `progress(stage, done, total)` callback drawing one bar per stage."""
+    with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=False) as bars:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(stage, total=max(total, 1))
+            bars.update(tasks[stage], completed=done, total=max(total, 1))
+
+        yield advance
+
+
+def _demo_scope(services: Services) -> tuple[str | None, str | None]:
+    """A sponsor with an enrolled group, and one of that group's members, for the demo logins."""
+    with services.uow("demo") as uow:
+        for sponsor in uow.sponsors.list():
+            for group in uow.groups.for_sponsor(sponsor.sponsor_id):
+                members = uow.enrollments.members(group.group_id, group.coverage_start)
+                if members and members[0].account_id:
+                    return sponsor.sponsor_id, members[0].account_id
+    return None, None
+
+
+def ensure_demo_users(services: Services) -> list[DemoLogin]:
+    """One user per role (`demo-<role>`), created or given a fresh password."""
+    from retrodesk.entrypoints.credentials import hash_password, new_password
+
+    sponsor_id, account_id = _demo_scope(services)
+    logins: list[DemoLogin] = []
+    with services.uow("demo") as uow:
+        for role in Role:
+            username, password = f"demo-{role.value.replace('_', '-')}", new_password()
+            user = User(id=None, username=username, password_hash=hash_password(password),
+                        role=role, sponsor_id=sponsor_id if role is Role.SPONSOR else None,
+                        employer_account_id=account_id if role is Role.EMPLOYER else None,
+                        api_token_hash=None, failed_login_count=0, locked_until=None,
+                        created_at=services.clock.now())
+            existing = uow.users.by_username(username)
+            if existing is None:
+                uow.users.add(user)
+            else:
+                uow.users.update(dataclasses.replace(user, id=existing.id,
+                                                     api_token_hash=existing.api_token_hash))
+            scope = {Role.SPONSOR: f"sponsor {sponsor_id}",
+                     Role.EMPLOYER: f"account {account_id}"}.get(role, "all records")
+            logins.append(DemoLogin(role, username, password, scope))
+        uow.commit()
+    return logins
+
+
+def _has_book(services: Services) -> bool:
+    with services.uow("demo") as uow:
+        return bool(uow.employers.list(limit=1))
+
+
+def prepare_book(services: Services, *, employers: int, seed: int,
+                 progress: ProgressCallback | None) -> None:
+    """Bring the schema up to date and generate the synthetic book unless one is there already."""
+    from retrodesk.adapters.db.migrate import upgrade_database
+    from retrodesk.adapters.synth.book import generate_book
+
+    upgrade_database(services.engine, actor="demo", now=services.clock.now())
+    if not _has_book(services):
+        generate_book(lambda: services.uow("demo"), employers=employers, seed=seed, years=YEARS,
+                      as_of=services.clock.today(), progress=progress)
+
+
+def prepare_demo(settings: Settings, *, employers: int, seed: int,
+                 progress: ProgressCallback | None = None) -> list[DemoLogin]:
+    """Create or reuse the database, generate the book, run due adjustments, make demo users."""
+    from retrodesk.entrypoints.bootstrap import build_services
+
+    services = build_services(settings)
+    try:
+        prepare_book(services, employers=employers, seed=seed, progress=progress)
+        return ensure_demo_users(services)
+    finally:
+        services.engine.dispose()
+
+
+def _print_logins(console: Console, logins: list[DemoLogin], url: str) -> None:
+    table = Table(title=f"Demo sign-ins for {url}")
+    for column in ("role", "user name", "password", "sees"):
+        table.add_column(column)
+    for login in logins:
+        table.add_row(login.role.value, login.username, login.password, login.scope)
+    console.print(table)
+
+
+def _serve(port: int) -> None:
+    import uvicorn  # only when serving: keeps the other commands quick to start
+
+    uvicorn.run(APP, factory=True, host="127.0.0.1", port=port, log_level="info")
+
+
+Port = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port on 127.0.0.1.")]
+
+
+Employers = Annotated[int, typer.Option("--employers", min=10, help="Employers in the book.")]
+Seed = Annotated[int, typer.Option("--seed", help="Seed of the synthetic book.")]
+NoServe = Annotated[bool, typer.Option("--no-serve", help="Prepare the database and exit.")]
+
+
+def demo(employers: Employers = DEFAULT_EMPLOYERS, seed: Seed = DEFAULT_SEED, port: Port = 8000,
+         no_serve: NoServe = False) -> None:
+    """Build a synthetic Washington-like book, run due adjustments, print logins and serve."""
+    from retrodesk.entrypoints.settings import Settings
+
+    console = Console()
+    with cli_errors():
+        settings = Settings()
+        with progress_bars(console) as progress:
+            logins = prepare_demo(settings, employers=employers, seed=seed, progress=progress)
+        _print_logins(console, logins, f"http://127.0.0.1:{port}")
+    if not no_serve:
+        _serve(port)
+
+
+def serve(port: Port = 8000) -> None:
+    """Serve an existing database (SQLite or PostgreSQL, from RETRODESK_DATABASE_URL)."""
+    _serve(port)
