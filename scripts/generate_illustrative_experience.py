@@ -1,5 +1,5 @@
 """Generate the packaged experience-rating and premium tables (official published values and
-illustrative ones) into src/retrodesk/rules/data/experience/.
+illustrative ones) into src/retrodesk/rules/data/experience/<rating year>/<kind>.csv.
 
 Rerunnable and deterministic: the same inputs (the published values below, from
 /work/shared/domain/experience.md §2.6, §6.1, §12, and the class anchors in
@@ -12,6 +12,7 @@ docs/illustrative-experience-tables.md. Run:
 from __future__ import annotations
 
 import csv
+import shutil
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, getcontext
@@ -196,11 +197,17 @@ def sort_key(row: list[str]) -> list[tuple[int, Decimal, str]]:
 
 
 def write(kind: str, header: list[str], rows: Iterable[list[object]]) -> int:
+    """One file per rating year: <year>/<kind>.csv (a calculation reads only its own year)."""
     body = sorted(([str(c) for c in row] for row in rows), key=sort_key)
-    with (OUT / f"{kind}.csv").open("w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle, lineterminator="\n")
-        out.writerow([*header, "origin", "version"])
-        out.writerows(body)
+    by_year: dict[str, list[list[str]]] = defaultdict(list)
+    for row in body:
+        by_year[row[0]].append(row)
+    for year, found in by_year.items():
+        (OUT / year).mkdir(parents=True, exist_ok=True)
+        with (OUT / year / f"{kind}.csv").open("w", encoding="utf-8", newline="") as handle:
+            out = csv.writer(handle, lineterminator="\n")
+            out.writerow([*header, "origin", "version"])
+            out.writerows(found)
     return len(body)
 
 
@@ -360,6 +367,9 @@ def base_rates(book: list[dict[str, str]]) -> list[list[object]]:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    for folder in OUT.iterdir():  # rerunnable: the year folders hold only generated files
+        if folder.is_dir() and folder.name.isdigit():
+            shutil.rmtree(folder)
     book = classes()
     counts = {
         "parameters": write("parameters", ["rating_year", "parameter", "value"], parameters())

@@ -172,7 +172,7 @@ def _base_premium(rating: Rating, book: ExperienceRulebook, ws: Worksheet) -> De
             continue
         rates = [
             year.keyed(
-                book.base_rates,
+                year.tables.base_rates,
                 (row.risk_class, fund),
                 f"{fund.value} base rate for {row.risk_class}",
                 f"base_rates.{row.risk_class}",

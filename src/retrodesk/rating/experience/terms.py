@@ -26,12 +26,12 @@ def _case(name: str, value: Decimal, rule: str) -> Lookup[Decimal]:
 class Terms:
     """Lookups for one rating year with the case's overrides on top, each with its source."""
 
-    __slots__ = ("book", "overrides", "rating_year", "year")
+    __slots__ = ("overrides", "rating_year", "tables", "year")
 
     def __init__(self, book: ExperienceRulebook, rating_year: int, overrides: Overrides) -> None:
-        self.book = book
         self.rating_year = rating_year
         self.year: RatingYear = book.year(rating_year)
+        self.tables = self.year.tables
         self.overrides = overrides
 
     def _scalar(self, name: str, parameter: Parameter[Decimal]) -> Lookup[Decimal]:
@@ -41,24 +41,30 @@ class Terms:
         return self.year.value(parameter, f"parameters.{name}")
 
     def split_point(self) -> Lookup[Decimal]:
-        return self._scalar("split_point", self.book.split_point)
+        return self._scalar("split_point", self.tables.split_point)
 
     def max_claim_value(self) -> Lookup[Decimal]:
-        return self._scalar("max_claim_value", self.book.max_claim_value)
+        return self._scalar("max_claim_value", self.tables.max_claim_value)
 
     def medical_only_deduction(self) -> Lookup[Decimal]:
-        return self._scalar("medical_only_deduction", self.book.medical_only_deduction)
+        return self._scalar("medical_only_deduction", self.tables.medical_only_deduction)
 
     def average_death_value(self) -> Lookup[Decimal]:
-        return self._scalar("average_death_value", self.book.average_death_value)
+        return self._scalar("average_death_value", self.tables.average_death_value)
 
     def is_known(self, risk_class: str) -> bool:
         """A class is known when the case or the rulebook gives its Table III primary ratio."""
         return risk_class in self.overrides.primary_ratios or self.year.has(
-            self.book.primary_ratios, risk_class
+            self.tables.primary_ratios, risk_class
         )
 
     def unknown_class(self, risk_class: str, path: str) -> InvalidInput:
+        """The error for a class neither the case nor the rulebook knows; when the rulebook has
+        no Table III at all for the year, the refusal names the table and the year."""
+        if not self.year.has_table(self.tables.primary_ratios):
+            return self.year.refuse(
+                f"Table III primary ratio for {risk_class}", self.tables.primary_ratios.rule, path
+            )
         message = (
             f"unknown risk class {risk_class}: neither the rulebook (rating year "
             f"{self.rating_year}) nor the case gives its expected loss rates and primary ratio"
@@ -69,10 +75,10 @@ class Terms:
         given = self.overrides.expected_loss_rates.get(risk_class, {}).get(fiscal)
         if given is not None:
             return _case(
-                "parameters.expected_loss_rates", given, self.book.expected_loss_rates.rule
+                "parameters.expected_loss_rates", given, self.tables.expected_loss_rates.rule
             )
         return self.year.keyed(
-            self.book.expected_loss_rates,
+            self.tables.expected_loss_rates,
             (risk_class, fiscal),
             f"Table III expected loss rate for {risk_class} FY{fiscal}",
             f"parameters.expected_loss_rates.{risk_class}.{fiscal}",
@@ -81,9 +87,9 @@ class Terms:
     def primary_ratio(self, risk_class: str) -> Lookup[Decimal]:
         given = self.overrides.primary_ratios.get(risk_class)
         if given is not None:
-            return _case("parameters.primary_ratios", given, self.book.primary_ratios.rule)
+            return _case("parameters.primary_ratios", given, self.tables.primary_ratios.rule)
         return self.year.keyed(
-            self.book.primary_ratios,
+            self.tables.primary_ratios,
             risk_class,
             f"Table III primary ratio for {risk_class}",
             f"parameters.primary_ratios.{risk_class}",
@@ -94,7 +100,7 @@ class Terms:
         given = self.overrides.credibility
         if given is not None:
             return given[0], given[1], Source("parameters.credibility", Origin.CASE, CASE), "case"
-        table = self.year.value(self.book.credibility, "parameters.credibility")
+        table = self.year.value(self.tables.credibility, "parameters.credibility")
         primary, excess = table.value.at(expected)
         low, high = table.value.band(expected)
         band = f"E from {low}" + (f" to under {high}" if high is not None else " up")
@@ -104,11 +110,11 @@ class Terms:
         given = self.overrides.claim_free_max
         if given is not None:
             return given, Source("parameters.claim_free_max", Origin.CASE, CASE)
-        table = self.year.value(self.book.claim_free_max, "parameters.claim_free_max")
+        table = self.year.value(self.tables.claim_free_max, "parameters.claim_free_max")
         return table.value.at(expected)[0], table.source
 
     def exclusions(self) -> Lookup[frozenset[str]]:
-        return self.year.value(self.book.exclusions, "claims.excluded")
+        return self.year.value(self.tables.exclusions, "claims.excluded")
 
     def limitation(self) -> Lookup[LimitationRule]:
-        return self.year.value(self.book.limitation, "prior_factor")
+        return self.year.value(self.tables.limitation, "prior_factor")

@@ -70,8 +70,10 @@ def _rates(
 ) -> tuple[dict[Fund, Decimal], tuple[Source, ...]]:
     """The four base rates of a class: the case's, else the rulebook's."""
     given = case.base_rates.get(risk_class, {})
-    table = year.book.base_rates
+    table = year.tables.base_rates
     if not given and not any(year.has(table, (risk_class, fund)) for fund in Fund):
+        if not year.has_table(table):
+            raise year.refuse(f"base rates for {risk_class}", table.rule, path)
         message = (
             f"unknown risk class {risk_class}: neither the rulebook (rating year "
             f"{case.rating_year}) nor the case gives its base rates"

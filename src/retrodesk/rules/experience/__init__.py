@@ -6,9 +6,16 @@ from retrodesk.rules.experience.book import (
     Fund,
     LimitationRule,
     RatingYear,
+    YearTables,
     year_start,
 )
-from retrodesk.rules.experience.catalog import build, packaged, packaged_entries, with_official
+from retrodesk.rules.experience.catalog import (
+    build_year,
+    packaged,
+    packaged_year_entries,
+    packaged_years,
+    with_official,
+)
 from retrodesk.rules.experience.layouts import KINDS, PARAMETER_NAMES, Entry, Layout, Row, read_rows
 
 __all__ = [
@@ -22,9 +29,11 @@ __all__ = [
     "LimitationRule",
     "RatingYear",
     "Row",
-    "build",
+    "YearTables",
+    "build_year",
     "packaged",
-    "packaged_entries",
+    "packaged_year_entries",
+    "packaged_years",
     "read_rows",
     "with_official",
     "year_start",

@@ -3,14 +3,16 @@
 Rule: chapter 296-17 WAC — Tables I to IV (WAC 296-17-875 to -890) and the base rates
 (WAC 296-17-895) are re-adopted for every rating year (experience.md §12). Each value is a
 `rules.model` Parameter/Table whose versions cover one rating year (January 1 to December 31),
-with its provenance; `RatingYear` reads them and refuses, naming the parameter and the rating
-year, when one is missing (experience.md §1.3). It never borrows another year's value.
+with its provenance (an official version wins over an illustrative one). `RatingYear` reads
+them and refuses, naming the parameter and the rating year, when one is missing
+(experience.md §1.3); it never borrows another year's value.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -19,10 +21,17 @@ from typing import Any, TypeVar
 from retrodesk.kernel.errors import ErrorDetail, RuleNotInForce
 from retrodesk.rules.model import Lookup, Parameter, Table
 
-__all__ = ["BandTable", "ExperienceRulebook", "Fund", "LimitationRule", "RatingYear", "year_start"]
+__all__ = [
+    "BandTable",
+    "ExperienceRulebook",
+    "Fund",
+    "LimitationRule",
+    "RatingYear",
+    "YearTables",
+    "year_start",
+]
 
 T = TypeVar("T")
-K = TypeVar("K")
 
 
 class Fund(StrEnum):
@@ -77,8 +86,8 @@ class LimitationRule:
 
 
 @dataclass(frozen=True, slots=True)
-class ExperienceRulebook:
-    """Everything the experience and premium engines read, each value with its provenance."""
+class YearTables:
+    """Everything the experience and premium engines read for one rating year, with provenance."""
 
     split_point: Parameter[Decimal]  # Table I, WAC 296-17-875
     max_claim_value: Parameter[Decimal]  # Table I, WAC 296-17-875
@@ -91,24 +100,36 @@ class ExperienceRulebook:
     base_rates: Table[tuple[str, Fund], Decimal]  # WAC 296-17-895, -89502
     exclusions: Parameter[frozenset[str]]  # WAC 296-17-870 (experience.md §5.4)
     limitation: Parameter[LimitationRule]  # WAC 296-17-865
-    _years: dict[int, RatingYear] = field(default_factory=dict, compare=False, repr=False)
+
+
+class ExperienceRulebook:
+    """The rulebook by rating year; each year's tables are built on first use from `load(year)`.
+
+    A statewide run reads one or two rating years, so only those are read and built.
+    """
+
+    __slots__ = ("_build", "_years")
+
+    def __init__(self, build: Callable[[int], YearTables]) -> None:
+        self._build = build
+        self._years: dict[int, RatingYear] = {}
 
     def year(self, rating_year: int) -> RatingYear:
-        """The rulebook read at one rating year (cached: a statewide run reads each value once)."""
+        """The rulebook read at one rating year (cached: each value is looked up once)."""
         found = self._years.get(rating_year)
         if found is None:
-            found = self._years[rating_year] = RatingYear(self, rating_year)
+            found = self._years[rating_year] = RatingYear(rating_year, self._build(rating_year))
         return found
 
 
 class RatingYear:
     """The rulebook at one rating year; a missing value is refused with its name and the year."""
 
-    __slots__ = ("_cache", "_day", "book", "rating_year")
+    __slots__ = ("_cache", "_day", "rating_year", "tables")
 
-    def __init__(self, book: ExperienceRulebook, rating_year: int) -> None:
-        self.book = book
+    def __init__(self, rating_year: int, tables: YearTables) -> None:
         self.rating_year = rating_year
+        self.tables = tables
         self._day = year_start(rating_year)
         self._cache: dict[object, Lookup[Any]] = {}
 
@@ -138,3 +159,7 @@ class RatingYear:
     def has(self, table: Table[Any, Any], key: object) -> bool:
         entry = table.entries.get(key)
         return entry is not None and any(v.effective.covers(self._day) for v in entry.versions)
+
+    def has_table(self, table: Table[Any, Any]) -> bool:
+        """The rulebook has some entry of this table for the year (else the table is missing)."""
+        return bool(table.entries)

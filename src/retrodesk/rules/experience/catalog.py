@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any, cast
 
 from retrodesk.kernel.errors import InvalidInput
@@ -20,12 +21,19 @@ from retrodesk.rules.experience.book import (
     BandTable,
     ExperienceRulebook,
     LimitationRule,
+    YearTables,
     year_start,
 )
 from retrodesk.rules.experience.layouts import KINDS, PARAMETER_NAMES, Entry, Row, read_rows
 from retrodesk.rules.model import Origin, Parameter, Table, Version
 
-__all__ = ["build", "packaged", "packaged_entries", "with_official"]
+__all__ = [
+    "build_year",
+    "packaged",
+    "packaged_year_entries",
+    "packaged_years",
+    "with_official",
+]
 
 DATA_PACKAGE = "retrodesk.rules"
 
@@ -112,8 +120,8 @@ def _limitation(entries: list[Entry]) -> LimitationRule:
     )
 
 
-def build(entries: Iterable[Entry]) -> ExperienceRulebook:
-    """The rulebook holding every entry (several versions of one year: official ones win)."""
+def build_year(entries: Iterable[Entry]) -> YearTables:
+    """One rating year's tables from its entries (official versions win over illustrative ones)."""
     groups: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         groups[_group(entry)].append(entry)
@@ -121,7 +129,7 @@ def build(entries: Iterable[Entry]) -> ExperienceRulebook:
     def scalar(name: str, label: str) -> Parameter[Decimal]:
         return _parameter(name, label, PARAMETER_NAMES[name], groups[name])
 
-    return ExperienceRulebook(
+    return YearTables(
         split_point=scalar("split_point", "split point"),
         max_claim_value=scalar("max_claim_value", "maximum claim value"),
         medical_only_deduction=scalar("medical_only_deduction", "medical-only deduction"),
@@ -159,38 +167,52 @@ def build(entries: Iterable[Entry]) -> ExperienceRulebook:
     )
 
 
-def _read_packaged(kind: str) -> list[Entry]:
-    source = resources.files(DATA_PACKAGE) / "data" / "experience" / f"{kind}.csv"
+def _data() -> Traversable:
+    return resources.files(DATA_PACKAGE) / "data" / "experience"
+
+
+def _read_packaged(year: int, kind: str) -> list[Entry]:
+    source = _data() / str(year) / f"{kind}.csv"
+    if not source.is_file():
+        return []
     with source.open("r", encoding="utf-8") as handle:
         rows = [
-            Row(f"experience/{kind}.csv:{number}", cells)
+            Row(f"experience/{year}/{kind}.csv:{number}", cells)
             for number, cells in enumerate(csv.DictReader(handle), start=2)
         ]
     return read_rows(kind, rows)
 
 
+def packaged_years() -> tuple[int, ...]:
+    """The rating years the packaged rulebook has tables for."""
+    return tuple(sorted(int(p.name) for p in _data().iterdir() if p.name.isdigit()))
+
+
 @functools.cache
-def packaged_entries() -> tuple[Entry, ...]:
-    """Every entry of the packaged tables (official published values and illustrative ones)."""
-    return tuple(entry for kind in KINDS for entry in _read_packaged(kind))
+def packaged_year_entries(year: int) -> tuple[Entry, ...]:
+    """Every packaged entry of one rating year (official published values and illustrative ones)."""
+    return tuple(entry for kind in KINDS for entry in _read_packaged(year, kind))
+
+
+def _replaced(packaged: Iterable[Entry], imported: list[Entry]) -> list[Entry]:
+    """An imported official table is the whole table of its kind for its year: it replaces the
+    packaged entries of that kind and year."""
+    replaced = {_group(e) for e in imported}
+    return [e for e in packaged if _group(e) not in replaced] + imported
 
 
 @functools.cache
 def packaged() -> ExperienceRulebook:
-    """The packaged rulebook, read once per process."""
-    return build(packaged_entries())
+    """The packaged rulebook (each rating year read on first use, once per process)."""
+    return ExperienceRulebook(lambda year: build_year(packaged_year_entries(year)))
 
 
-def with_official(
-    imported: Iterable[Entry], base: Iterable[Entry] | None = None
-) -> ExperienceRulebook:
-    """The rulebook with imported official tables replacing the packaged ones of the same kind
-    for each rating year they cover (an import is the whole table for its year)."""
-    added = list(imported)
-    replaced = {(_group(e), e.rating_year) for e in added}
-    kept = [
-        e
-        for e in (packaged_entries() if base is None else base)
-        if (_group(e), e.rating_year) not in replaced
-    ]
-    return build([*kept, *added])
+def with_official(imported: Iterable[Entry]) -> ExperienceRulebook:
+    """The packaged rulebook with imported official tables replacing the packaged ones of the
+    same kind for each rating year they cover."""
+    by_year: dict[int, list[Entry]] = defaultdict(list)
+    for entry in imported:
+        by_year[entry.rating_year].append(entry)
+    return ExperienceRulebook(
+        lambda year: build_year(_replaced(packaged_year_entries(year), by_year.get(year, [])))
+    )
