@@ -36,7 +36,8 @@ def cold(runs: int = 7) -> None:
         samples.append([time.perf_counter() - started, *map(float, out.split())])
     names = ("process total", "import", "load_retro_rulebook()", "first HG lookup")
     for index, name in enumerate(names):
-        print(f"cold {name:24s} median {statistics.median(s[index] for s in samples) * 1e3:7.1f} ms")
+        median = statistics.median(s[index] for s in samples)
+        print(f"cold {name:24s} median {median * 1e3:7.1f} ms")
 
 
 def warm(runs: int = 2000) -> None:

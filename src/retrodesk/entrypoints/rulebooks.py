@@ -18,7 +18,7 @@ def rules_dir() -> Path:
 
 
 def tables_for(kind: str) -> dict[str, object]:
-    """Keyword arguments for `calculate(case, **tables)` of a kind (empty: the packaged rulebook)."""
+    """Keyword arguments for `calculate(case, **tables)` of a kind (empty: packaged rulebook)."""
     folder = rules_dir()
     if kind == "retro" and folder.is_dir():
         from retrodesk.rules.retro.catalog import load_retro_rulebook
