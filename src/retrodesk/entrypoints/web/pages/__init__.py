@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, FastAPI
 
 from retrodesk.entrypoints.web.deps import require_csrf
-from retrodesk.entrypoints.web.pages import calculators, lists, login, records
+from retrodesk.entrypoints.web.pages import calculators, home, lists, login, records
 
 __all__ = ["PREFIX", "ROUTERS", "mount"]
 
 PREFIX = ""
-ROUTERS = (login.router, calculators.router, lists.router, records.router)
+ROUTERS = (login.router, home.router, calculators.router, lists.router, records.router)
 
 
 def mount(app: FastAPI) -> None:

@@ -1,0 +1,87 @@
+"""Journeys in a real browser: sign in as each role, read a group's adjustment worksheet, run a
+retro what-if."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import shot
+from tests.e2e.web.world import PASSWORD, ROLES
+
+pytestmark = pytest.mark.browser
+EXAMPLE = Path(__file__).parents[2] / "src/retrodesk/entrypoints/web/static/examples/retro.json"
+
+
+def sign_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_signs_in_and_out(page, live_server, role):
+    base, _ = live_server
+    sign_in(page, base, role)
+    assert page.get_by_text(f"{role}").first.is_visible()
+    shot(page, f"home-{role}")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{base}/login")
+
+
+def test_wrong_password_is_refused_with_a_message(page, live_server):
+    base, _ = live_server
+    page.goto(f"{base}/login")
+    page.get_by_label("User name").fill("coordinator")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("alert").inner_text().startswith("Wrong user name or password")
+
+
+def test_coordinator_opens_a_group_and_its_latest_adjustment_worksheet(page, live_server):
+    base, world = live_server
+    sign_in(page, base, "coordinator")
+    page.get_by_role("link", name="Groups", exact=True).click()
+    page.get_by_role("link", name=world.own["group_id"], exact=True).click()
+    page.wait_for_url(f"{base}/groups/{world.own['group_id']}")
+    shot(page, "group")
+    page.get_by_role("link", name="Worksheet").first.click()
+    page.wait_for_url(f"{base}/adjustments/*")
+    worksheet = page.locator("table.worksheet")
+    assert worksheet.is_visible()
+    assert "WAC 296-17B-540" in worksheet.inner_text()
+    assert page.get_by_text("Illustrative values in use").is_visible()
+    shot(page, "adjustment-worksheet")
+
+
+def test_sponsor_cannot_open_another_sponsor_group(page, live_server):
+    base, world = live_server
+    sign_in(page, base, "sponsor")
+    response = page.goto(f"{base}/groups/{world.other['group_id']}")
+    assert response is not None
+    assert response.status == 404
+    assert page.get_by_role("heading", name="Not found").is_visible()
+
+
+def test_retro_what_if_shows_the_changed_result_side_by_side(page, live_server):
+    base, _ = live_server
+    sign_in(page, base, "district_staff")
+    page.goto(f"{base}/calculators/retro")
+    case = json.loads(EXAMPLE.read_text())
+    case["claims"][0].update(status="closed", af_reserve="0.00", ma_reserve="0.00")
+    case["plan"]["min_loss_ratio"] = "0.10"
+    page.get_by_label("What-if").fill(json.dumps(case, indent=2))
+    page.get_by_role("button", name="Calculate").click()
+    comparison = page.locator("#comparison")
+    comparison.wait_for()
+    row = comparison.locator("tr", has_text="retro premium")
+    cells = row.locator("td").all_inner_texts()
+    assert len(cells) == 2
+    assert cells[0] != cells[1]               # the what-if changed the retro premium
+    assert "changed" in (row.get_attribute("class") or "")
+    assert page.locator("table.worksheet").count() == 2
+    shot(page, "retro-what-if")
