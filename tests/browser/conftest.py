@@ -23,6 +23,7 @@ from retrodesk.entrypoints.web.app import create_app
 from tests.e2e.web.world import NOW, World, build_world
 
 CHROMIUM = Path("/usr/bin/chromium")
+SECRET = "browser-test-secret-0123456789abcdef"  # noqa: S105 - a test key
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts" / "browser"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -36,8 +37,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, World]]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}",
-                        secret_key="browser-test-secret-0123456789abcdef", environment="test")
+    database = tmp_path_factory.mktemp("live") / "live.db"
+    settings = Settings(database_url=f"sqlite:///{database}", secret_key=SECRET, environment="test")
     app = create_app(settings)
     services = app.state.services
     Base.metadata.create_all(services.engine)
