@@ -38,6 +38,7 @@ __all__ = [
     "notice_document",
     "notice_id_for",
     "participant_party",
+    "participants",
     "run_adjustments",
     "store_result",
     "worksheet_rows_of",
@@ -87,7 +88,7 @@ def notice_id_for(kind: ParticipantKind, participant_id: str, start: date, numbe
     return f"{kind.value}-{participant_id}-{start.isoformat()}-{number}-r{revision}"
 
 
-def _participants(ports: ProgramPorts, run_date: date) -> list[Enrollment]:
+def participants(ports: ProgramPorts, run_date: date) -> list[Enrollment]:
     """Groups and individual employers of every period that may have an adjustment due."""
     found, start = [], EARLIEST_SUPPORTED_START
     while add_months(start, 21) <= add_months(run_date, 1):
@@ -101,13 +102,13 @@ def run_adjustments(cmd: RunAdjustments, ports: ProgramPorts) -> RunSummary:
     """Compute and issue every adjustment due on `cmd.valuation_date`, each exactly once."""
     run_id = f"run-{cmd.valuation_date.isoformat()}"
     with ports.uow:
-        participants = _participants(ports, cmd.valuation_date)
+        found = participants(ports, cmd.valuation_date)
         if ports.uow.runs.get(run_id) is None:
             ports.uow.runs.add(Run(run_id=run_id, valuation_date=cmd.valuation_date,
                                    started_at=ports.clock.now()))
             ports.uow.commit()
     by_start: dict[date, list[Enrollment]] = {}
-    for enrollment in participants:
+    for enrollment in found:
         by_start.setdefault(enrollment.coverage_start, []).append(enrollment)
     computed = already = 0
     for scheduled in due_adjustments(by_start, cmd.valuation_date):

@@ -199,3 +199,4 @@ def distribute(members: Sequence[MemberBasis], adjustment_number: int,
     return Distribution(adjustment_number, cumulative_refund, net,
                         CENTS.apply(max(cumulative_refund, ZERO)) - net, cap, paid_before,
                         payable, allocations)
+

@@ -1,0 +1,113 @@
+"""Refund distribution use case: members' shares of a group refund and their statements.
+
+Rule: WAC 296-17B-200 (refunds belong to the sponsor), -720(3) (terms disclosed at enrollment);
+programs.md §11. The arithmetic is in distribution.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+
+from retrodesk.kernel.errors import NotFound
+from retrodesk.programs.commands import DistributeRefund, ProgramPorts
+from retrodesk.programs.distribution import (
+    Distribution,
+    DistributionFormula,
+    MemberBasis,
+    distribute,
+)
+from retrodesk.programs.documents import MemberRefundStatement, MemberShare, Party
+from retrodesk.programs.schedule import coverage_end
+from retrodesk.programs.workflow import IssuedDocument, Notice, Payout
+
+__all__ = ["distribute_refund", "issue_statements"]
+
+ZERO = Decimal("0")
+
+
+def _cumulative_refund(notices: list[Notice], number: int) -> Decimal:
+    """Σ of the group's results for adjustments 1…n, each in its latest revision."""
+    latest: dict[int, Notice] = {}
+    for notice in notices:
+        if notice.adjustment_number <= number and (
+                notice.adjustment_number not in latest
+                or notice.revision > latest[notice.adjustment_number].revision):
+            latest[notice.adjustment_number] = notice
+    return sum((n.result_amount for n in latest.values()), ZERO)
+
+
+def _members(ports: ProgramPorts, notice: Notice,
+             training: Mapping[str, date]) -> list[MemberBasis]:
+    found = []
+    for row in notice.result.get("members", []):
+        employer = ports.uow.employers.get(row["member"])
+        found.append(MemberBasis(row["member"], Decimal(row["standard_premium"]),
+                                 Decimal(row["loss_incurred"]),
+                                 employer is not None and employer.is_in_good_standing,
+                                 training.get(row["member"])))
+    return found
+
+
+def distribute_refund(cmd: DistributeRefund, ports: ProgramPorts) -> Payout:
+    """Share a group refund among members and issue a statement to the sponsor and each member.
+
+    Rule: WAC 296-17B-200, -720(3); programs.md §11.
+    """
+    with ports.uow:
+        uow = ports.uow
+        notices = [n for n in uow.notices.list() if n.participant_kind == "group"
+                   and n.participant_id == cmd.group_id and n.coverage_start == cmd.coverage_start]
+        current = [n for n in notices if n.adjustment_number == cmd.adjustment_number]
+        if not current:
+            raise NotFound(f"adjustment {cmd.adjustment_number} of group {cmd.group_id} for "
+                           f"{cmd.coverage_start} has not been issued")
+        paid = sum((p.distributed for p in uow.payouts.list() if p.group_id == cmd.group_id
+                    and p.coverage_start == cmd.coverage_start), ZERO)
+        result = distribute(_members(ports, max(current, key=lambda n: n.revision), cmd.training),
+                            cmd.adjustment_number,
+                            _cumulative_refund(notices, cmd.adjustment_number), cmd.formula,
+                            paid, ports.clock.today())
+        documents = issue_statements(ports, cmd.group_id, cmd.coverage_start, result, cmd.formula)
+        payout = Payout(group_id=cmd.group_id, coverage_start=cmd.coverage_start,
+                        adjustment_number=cmd.adjustment_number, paid_on=ports.clock.today(),
+                        distributed=result.distributed, amounts=result.member_totals(),
+                        documents=documents)
+        uow.payouts.add(payout)
+        uow.commit()
+    return payout
+
+
+def issue_statements(ports: ProgramPorts, group_id: str, start: date, result: Distribution,
+                     formula: DistributionFormula) -> tuple[str, ...]:
+    """The sponsor's statement (every share) and one per member (only its own shares)."""
+    group = ports.uow.groups.get(group_id)
+    sponsor = ports.uow.sponsors.get(group.sponsor_id if group else "")
+    sponsor_party = Party(name=sponsor.name if sponsor else group_id,
+                          account_id=sponsor.sponsor_id if sponsor else "")
+    weights = {p.name: p.weight for p in formula.pools}
+    shares = tuple(MemberShare(member=Party(name=a.member_id, account_id=a.member_id),
+                               pool=f"{a.pool} ({weights[a.pool] * 100:.0f} %)",
+                               basis=f"{a.basis:,.2f}", amount=a.amount)
+                   for a in result.allocations)
+    today = ports.clock.today()
+    stem = f"statement-{group_id}-{start.isoformat()}-{result.adjustment_number}"
+    recipients = [(sponsor_party, stem, shares)] + [
+        (Party(name=m, account_id=m), f"{stem}-{m}",
+         tuple(s for s in shares if s.member.account_id == m)) for m in result.member_totals()]
+    ids = []
+    for recipient, document_id, own in recipients:
+        statement = MemberRefundStatement(
+            statement_id=document_id, statement_date=today, recipient=recipient,
+            sponsor=sponsor_party, group_name=group.name if group else group_id,
+            coverage_start=start, coverage_end=coverage_end(start),
+            adjustment_number=result.adjustment_number, group_refund=result.cumulative_refund,
+            holdback_rate=formula.holdback_rate, holdback=result.holdback,
+            payout_cap_rate=result.cap_rate, paid_before=result.paid_before,
+            distributed=result.distributed, shares=own)
+        ports.uow.documents.add(IssuedDocument(
+            document_id=document_id, kind="member_refund_statement", subject=group_id,
+            issued_on=today, pdf=ports.renderer.member_refund_statement(statement)))
+        ids.append(document_id)
+    return tuple(ids)

@@ -1,0 +1,147 @@
+"""The coordinator's worklist: what is due, in one query.
+
+Applications waiting, deadlines this month, adjustment runs due, protests in their window, appeals
+with upcoming dates and groups on probation (programs.md §9, §10, §13, §14).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from retrodesk.kernel.periods import add_months, quarter_start
+from retrodesk.programs.adjustments import notice_id_for, participants
+from retrodesk.programs.commands import ProgramPorts
+from retrodesk.programs.deadlines import DeadlineKind, deadline_for
+from retrodesk.programs.lifecycle import (
+    AdjustmentState,
+    AppealState,
+    ApplicationState,
+    ProtestState,
+    StandingState,
+)
+from retrodesk.programs.schedule import due_adjustments
+
+__all__ = ["SECTIONS", "WorkItem", "Worklist", "worklist"]
+
+SECTIONS = ("applications", "deadlines", "runs", "protests", "appeals", "probation")
+WAITING = {ApplicationState.RECEIVED, ApplicationState.AWAITING_ENDORSEMENT,
+           ApplicationState.UNDER_REVIEW, ApplicationState.APPROVED,
+           ApplicationState.AGREEMENT_SENT}
+ENROLLMENT_DEADLINES = (DeadlineKind.INDIVIDUAL_APPLICATION, DeadlineKind.NEW_GROUP_NOTICE,
+                        DeadlineKind.GROUP_RENEWAL, DeadlineKind.MEMBER_APPLICATION,
+                        DeadlineKind.MEMBER_REMOVAL)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    """One thing to do: its section, what it is about, when it is due and a sentence."""
+
+    section: str
+    subject: str
+    due: date | None
+    detail: str
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"section": self.section, "subject": self.subject,
+                "due": self.due.isoformat() if self.due else None, "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class Worklist:
+    as_of: date
+    items: tuple[WorkItem, ...]
+
+    def section(self, name: str) -> list[WorkItem]:
+        return [i for i in self.items if i.section == name]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"as_of": self.as_of.isoformat(),
+                **{name: [i.as_dict() for i in self.section(name)] for name in SECTIONS}}
+
+
+def _applications(ports: ProgramPorts) -> list[WorkItem]:
+    return [WorkItem("applications", a.application_id, a.received_on,
+                     f"{a.kind.value} application for {a.participant_id or a.group_id} "
+                     f"({a.coverage_start}) is {a.state.value}")
+            for a in ports.uow.applications.list() if a.state in WAITING]
+
+
+def _deadlines(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
+    """Enrollment deadlines whose (rolled) date falls in the month of `as_of`."""
+    month = (as_of.year, as_of.month)
+    found = []
+    for offset in range(0, 15, 3):
+        start = add_months(quarter_start(as_of), offset)
+        for kind in ENROLLMENT_DEADLINES:
+            deadline = deadline_for(kind, start, ports.calendar)
+            if (deadline.due.year, deadline.due.month) == month:
+                found.append(WorkItem("deadlines", f"{kind.value} {start.isoformat()}",
+                                      deadline.due, f"{deadline.description} for periods "
+                                      f"starting {start.isoformat()} ({deadline.rule})"))
+    return sorted(found, key=lambda i: (i.due or as_of, i.subject))
+
+
+def _runs(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
+    by_start: dict[date, list[str]] = {}
+    kinds = {}
+    for enrollment in participants(ports, as_of):
+        by_start.setdefault(enrollment.coverage_start, []).append(enrollment.participant_id)
+        kinds[enrollment.participant_id] = enrollment.participant_kind
+    found = []
+    for scheduled in due_adjustments(by_start, as_of):
+        waiting = [p for p in by_start[scheduled.coverage_start]
+                   if ports.uow.notices.get(notice_id_for(kinds[p], p, scheduled.coverage_start,
+                                                          scheduled.number)) is None]
+        if waiting:
+            found.append(WorkItem("runs", f"{scheduled.coverage_start} adjustment "
+                                  f"{scheduled.number}", scheduled.valuation_date,
+                                  f"{len(waiting)} participant(s) not yet adjusted"))
+    return found
+
+
+def _protests(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
+    open_window = [WorkItem("protests", n.notice_id, n.protest_deadline,
+                            "protest window open for the adjustment notice")
+                   for n in ports.uow.notices.list()
+                   if n.state is AdjustmentState.ISSUED and n.protest_deadline >= as_of]
+    pending = [WorkItem("protests", p.protest_id, None, f"protest is {p.state.value}")
+               for p in ports.uow.protests.list()
+               if p.state not in (ProtestState.REFUSED, ProtestState.CLOSED, ProtestState.DECIDED)
+               and p.state not in (ProtestState.BIIA_APPEAL, ProtestState.BIIA_DECIDED,
+                                   ProtestState.SUPERIOR_COURT)]
+    return open_window + pending
+
+
+def _appeals(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
+    horizon = as_of + timedelta(days=90)
+    found = [WorkItem("appeals", p.protest_id, p.appeal_deadline,
+                      "Notice of Decision: appeal window open")
+             for p in ports.uow.protests.list()
+             if p.state is ProtestState.DECIDED and p.appeal_deadline
+             and p.appeal_deadline >= as_of]
+    for appeal in ports.uow.appeals.list():
+        if appeal.state is AppealState.CLOSED:
+            continue
+        dates = [(d, "Board hearing") for d in appeal.hearing_dates]
+        if appeal.court_deadline and appeal.state is AppealState.BIIA_DECIDED:
+            dates.append((appeal.court_deadline, "superior court deadline"))
+        found += [WorkItem("appeals", appeal.appeal_id, d, what) for d, what in dates
+                  if as_of <= d <= horizon]
+    return found
+
+
+def _probation(ports: ProgramPorts) -> list[WorkItem]:
+    return [WorkItem("probation", s.group_id, s.bar_until,
+                     f"group is {s.state.value.replace('_', ' ')} (category "
+                     f"{s.industry_category})")
+            for s in ports.uow.standings.list()
+            if s.state in (StandingState.PROBATION, StandingState.DENIED)]
+
+
+def worklist(ports: ProgramPorts, as_of: date) -> Worklist:
+    """Everything due for a coordinator as of a day."""
+    with ports.uow:
+        items = (_applications(ports) + _deadlines(ports, as_of) + _runs(ports, as_of)
+                 + _protests(ports, as_of) + _appeals(ports, as_of) + _probation(ports))
+    return Worklist(as_of, tuple(items))

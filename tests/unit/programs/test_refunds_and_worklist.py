@@ -1,0 +1,67 @@
+"""Refund distribution to members with statements, and the coordinator's worklist."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from retrodesk.kernel.errors import Conflict
+from retrodesk.programs import adjustments, enrollment, refunds
+from retrodesk.programs.commands import DistributeRefund, FileApplication, RunAdjustments
+from retrodesk.programs.distribution import SAMPLE_CLAUSE
+from retrodesk.programs.documents import MemberRefundStatement
+from retrodesk.programs.lifecycle import StandingState
+from retrodesk.programs.workflow import ApplicationKind, Standing
+from retrodesk.programs.worklist import worklist
+from tests.unit.programs.test_adjustments import START, book
+from tests.unit.programs.world import RecordingRenderer
+
+
+def test_a_group_refund_is_shared_exactly_with_a_statement_for_the_sponsor_and_each_member(
+) -> None:
+    renderer = RecordingRenderer()
+    ports = book(date(2026, 4, 15), renderer)
+    adjustments.run_adjustments(RunAdjustments(valuation_date=date(2026, 3, 31)), ports)
+    cmd = DistributeRefund(group_id="G1", coverage_start=START, adjustment_number=1,
+                           formula=SAMPLE_CLAUSE, actor="sponsor",
+                           training={"E2": date(2025, 3, 1)})
+    payout = refunds.distribute_refund(cmd, ports)
+    notice = ports.uow.notices.get("group-G1-2024-07-01-1-r0")
+    assert notice is not None
+    net = (notice.result_amount * Decimal("0.75")).quantize(Decimal("0.01"))
+    assert payout.distributed == (net * Decimal("0.40")).quantize(Decimal("0.01"))
+    assert sum(payout.amounts.values(), Decimal(0)) == payout.distributed
+    statements = renderer.of(MemberRefundStatement)
+    assert [s.recipient.name for s in statements] == ["Builders Association", "E1", "E2"]
+    assert sum((s.amount for s in statements[0].shares), Decimal(0)) == payout.distributed
+    assert {s.member.name for s in statements[2].shares} == {"E2"}
+    with pytest.raises(Conflict):
+        refunds.distribute_refund(cmd, ports)
+
+
+def test_the_worklist_gathers_what_is_due() -> None:
+    ports = book(date(2026, 4, 1))
+    enrollment.file_application(FileApplication(
+        application_id="A9", kind=ApplicationKind.INDIVIDUAL, coverage_start=date(2026, 7, 1),
+        received_on=date(2026, 4, 1), actor="c", account_id="E9"), ports)
+    before = worklist(ports, date(2026, 4, 1))
+    assert [i.subject for i in before.section("applications")] == ["A9"]
+    assert [i.subject for i in before.section("runs")] == ["2024-07-01 adjustment 1"]
+    assert before.section("deadlines") == []          # no enrollment deadline in April 2026
+    june = worklist(ports, date(2026, 6, 1)).section("deadlines")
+    assert [(i.subject, i.due) for i in june] == [
+        ("group_renewal 2026-07-01", date(2026, 6, 1)),
+        ("individual_application 2026-07-01", date(2026, 6, 15)),
+        ("member_application 2026-07-01", date(2026, 6, 15)),
+        ("member_removal 2026-07-01", date(2026, 6, 30))]
+    adjustments.run_adjustments(RunAdjustments(valuation_date=date(2026, 3, 31)), ports)
+    with ports.uow:
+        ports.uow.standings.add(Standing(group_id="G1", sponsor_id="S1", industry_category="c",
+                                         state=StandingState.PROBATION))
+        ports.uow.commit()
+    after = worklist(ports, date(2026, 4, 20))
+    assert after.section("runs") == []
+    assert len(after.section("protests")) == 2
+    assert [i.subject for i in after.section("probation")] == ["G1"]
+    assert set(after.as_dict()) == {"as_of", "applications", "deadlines", "runs", "protests",
+                                    "appeals", "probation"}
