@@ -8,9 +8,10 @@ writes. A flush without an actor is refused.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Connection, Table, event, insert, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,13 +38,14 @@ AUDIT_TABLE: Table = AuditEntryRecord.__table__  # type: ignore[assignment]
 REDACTED = frozenset({"password_hash", "api_token_hash"})
 
 
+_AS_TEXT: dict[type, Callable[[Any], object]] = {
+    date: date.isoformat, datetime: datetime.isoformat, Decimal: str}
+
+
 def jsonable(value: object) -> object:
     """A column value as JSON: dates ISO, Decimals as exact strings."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
+    convert = _AS_TEXT.get(type(value))
+    return value if convert is None else convert(value)
 
 
 def snapshot(values: Mapping[str, object]) -> dict[str, object]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table
@@ -46,6 +47,11 @@ class Reference:
     table: Table
 
 
+@cache
+def _key(table: Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.primary_key.columns)
+
+
 @dataclass(frozen=True, slots=True)
 class Part:
     """One table a kind writes; `history` tables only ever gain rows."""
@@ -56,7 +62,7 @@ class Part:
 
     @property
     def key(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.table.primary_key.columns)
+        return _key(self.table)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,7 @@ def as_text(raw: object) -> str:
 
 def text_parser(max_length: int, choices: frozenset[str] | None = None) -> Parser:
     def parse(raw: object) -> str:
-        value = as_text(raw)
+        value = raw.strip() if type(raw) is str else as_text(raw)
         if len(value) > max_length:
             raise ValueError(f"longer than {max_length} characters")
         if choices is not None and value not in choices:
@@ -58,6 +58,8 @@ def text_parser(max_length: int, choices: frozenset[str] | None = None) -> Parse
 
 def parse_account(raw: object) -> str:
     """A UBI-style account id: nine digits, dashes and spaces ignored (600-123-456)."""
+    if type(raw) is str and len(raw) == 9 and raw.isdigit():
+        return raw
     value = re.sub(r"[\s-]", "", as_text(raw)).removesuffix(".0")
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         value = value.zfill(9)  # a spreadsheet drops leading zeros of a number
@@ -67,6 +69,8 @@ def parse_account(raw: object) -> str:
 
 
 def parse_date(raw: object) -> date:
+    if type(raw) is date:
+        return raw
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
@@ -85,9 +89,10 @@ def parse_date(raw: object) -> date:
 
 def parse_quarter(raw: object) -> date:
     """A calendar-quarter start date (Jan 1, Apr 1, Jul 1, Oct 1), or `2024Q3`."""
-    text = as_text(raw).upper()
-    if re.fullmatch(r"\d{4}Q[1-4]", text):
-        return date(int(text[:4]), 3 * int(text[5]) - 2, 1)
+    if type(raw) is not date:
+        text = as_text(raw).upper()
+        if re.fullmatch(r"\d{4}Q[1-4]", text):
+            return date(int(text[:4]), 3 * int(text[5]) - 2, 1)
     day = parse_date(raw)
     if day.day != 1 or day.month not in (1, 4, 7, 10):
         raise ValueError(f"{day} is not the first day of a calendar quarter")
@@ -101,7 +106,7 @@ def decimal_parser(
     quantum = Decimal(1).scaleb(-places)
 
     def parse(raw: object) -> Decimal:
-        value = to_decimal(as_text(raw))
+        value = raw if type(raw) is Decimal and raw.is_finite() else to_decimal(as_text(raw))
         if value != value.quantize(quantum):
             raise ValueError(f"{value} has more than {places} decimal places")
         if minimum is not None and value < minimum:
@@ -142,4 +147,5 @@ def parse_int(raw: object) -> int:
 
 def parse_list(raw: object) -> tuple[str, ...]:
     """Account ids separated by `;`, `,` or spaces (e.g. commonly owned employers)."""
-    return tuple(sorted({parse_account(p) for p in re.split(r"[;,\s]+", as_text(raw)) if p}))
+    parts = raw if isinstance(raw, tuple | list) else re.split(r"[;,\s]+", as_text(raw))
+    return tuple(sorted({parse_account(p) for p in parts if p}))

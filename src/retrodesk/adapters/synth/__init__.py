@@ -1,0 +1,1 @@
+"""The synthetic book of business: deterministic, Washington-like, written through the loader."""
