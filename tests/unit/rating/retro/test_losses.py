@@ -113,10 +113,11 @@ def test_a_fatality_takes_the_fixed_values_whatever_its_case_incurred() -> None:
 
 
 def test_a_fatality_in_a_year_after_the_newest_fatality_row_carries_a_warning() -> None:
-    document = case_with([claim("F", claim_type="fatal", injury_date="2025-02-01")],
-                         coverage_period_start="2025-01-01")
+    document = case_with([claim("F", claim_type="fatal", injury_date="2030-02-01")],
+                         coverage_period_start="2030-01-01")
     result = retro.calculate(document)
-    assert "fatality value not confirmed for 2025" in result.warnings[0]
+    assert "fatality value not confirmed for 2030" in result.warnings[0]
+    assert not retro.calculate(case_with([claim("F", claim_type="fatal")])).warnings
 
 
 def test_a_what_if_fatality_value_takes_origin_case() -> None:
