@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from retrodesk.kernel.errors import ErrorDetail, InvalidInput
+from retrodesk.kernel.errors import InvalidInput, RuleNotInForce
 from retrodesk.kernel.money import CENTS
 from retrodesk.rating.experience.inputs import ExposureRow
 from retrodesk.rating.experience.terms import Terms
@@ -87,16 +87,21 @@ def table_iii(
         InvalidInput: unknown classes; RuleNotInForce for a known class missing a value.
     """
     found = {}
-    problems: list[ErrorDetail] = []
+    refused: list[InvalidInput] = []
     for risk_class, fiscal in hours:
-        if not terms.is_known(risk_class):
-            problems.extend(terms.unknown_class(risk_class, paths[risk_class]).details)
+        try:
+            if not terms.is_known(risk_class):
+                raise terms.unknown_class(risk_class, paths[risk_class])
+            rate = terms.expected_loss_rate(risk_class, fiscal)
+            ratio = terms.primary_ratio(risk_class)
+        except InvalidInput as exc:
+            refused.append(exc)
             continue
-        rate = terms.expected_loss_rate(risk_class, fiscal)
-        ratio = terms.primary_ratio(risk_class)
         found[risk_class, fiscal] = (rate.value, ratio.value, (rate.source, ratio.source))
-    if problems:
-        raise InvalidInput.of(dict.fromkeys(problems))
+    if refused:
+        details = dict.fromkeys(d for exc in refused for d in exc.details)
+        missing = all(isinstance(e, RuleNotInForce) for e in refused)
+        raise (RuleNotInForce if missing else InvalidInput).of(details)
     return found
 
 
