@@ -100,10 +100,7 @@ def compute_retro_premium(case: RetroCase, *, rulebook: RetroRulebook) -> RetroR
     factors = Factors(case, rulebook)
     ws = Worksheet()
     start, plan = case.coverage_period_start, case.plan
-    valuation = case.valuation_date or scheduled_valuation_date(start, case.adjustment)
-    ws.add("valuation", f"Valuation date, adjustment {case.adjustment}", valuation.isoformat(),
-           rule="WAC 296-17B-400", formula="given by the case" if case.valuation_date else
-           "day before coverage start + 21 / 33 / 45 months")
+    valuation = _valuation(ws, case)
     sp = compute_standard_premium(case.standard_premium, ws)
     if sp <= 0:
         raise InvalidInput("standard premium must be > 0 (WAC 296-17B-500)",
@@ -125,10 +122,7 @@ def compute_retro_premium(case: RetroCase, *, rulebook: RetroRulebook) -> RetroR
     violations = check_plan(case, factors, require_premium_test=False)
     if charges.highest is not None and can_compute_highest(violations):
         violations += check_highest(charges.highest, case, rulebook)
-    notice = illustrative_notice(ws.provenance)
-    if notice:
-        ws.add("illustrative", "ILLUSTRATIVE", "not an L&I figure", formula=notice,
-               rule="retro.md §12 (values L&I does not publish as text)")
+    _illustrative_line(ws)
     return RetroResult(
         coverage_period_start=start, adjustment=case.adjustment, valuation_date=valuation,
         basis=plan.basis, standard_premium=sp, hazard_group=hazard.hazard_group,
@@ -145,6 +139,24 @@ def compute_retro_premium(case: RetroCase, *, rulebook: RetroRulebook) -> RetroR
         warnings=tuple(_warnings(factors, losses, violations)), provenance=ws.provenance,
         worksheet_head=tuple(ws.lines[:head]), worksheet_tail=tuple(ws.lines[head:]),
     )
+
+
+def _valuation(ws: Worksheet, case: RetroCase) -> date:
+    """Rule: WAC 296-17B-400 (claims valued about 9 months after the period, then yearly)."""
+    valuation = case.valuation_date or scheduled_valuation_date(case.coverage_period_start,
+                                                                case.adjustment)
+    ws.add("valuation", f"Valuation date, adjustment {case.adjustment}", valuation.isoformat(),
+           rule="WAC 296-17B-400", formula="given by the case" if case.valuation_date else
+           "day before coverage start + 21 / 33 / 45 months")
+    return valuation
+
+
+def _illustrative_line(ws: Worksheet) -> None:
+    """The notice of retro.md §12 as the worksheet's last line when any input is illustrative."""
+    notice = illustrative_notice(ws.provenance)
+    if notice:
+        ws.add("illustrative", "ILLUSTRATIVE", "not an L&I figure", formula=notice,
+               rule="retro.md §12 (values L&I does not publish as text)")
 
 
 def _corridor_lines(ws: Worksheet, corridor: Corridor, sp: Decimal, case: RetroCase) -> None:
