@@ -5,15 +5,21 @@ from __future__ import annotations
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, Field
 
 __all__ = [
-    "ERROR_RESPONSES", "CalcKind", "CaseDocument", "ErrorBody", "ErrorItem", "RecordPage", "plain",
+    "ERROR_RESPONSES", "CalcKind", "CaseDocument", "ErrorBody", "ErrorItem", "RecordId",
+    "RecordKey", "RecordPage", "plain",
 ]
 
 CalcKind = Literal["retro", "experience", "premium"]
+
+# Record ids: bounded so that no id reaches the database beyond its integer range.
+RecordId = Annotated[int, Path(ge=1, le=2**62)]
+RecordKey = Annotated[str, Path(min_length=1, max_length=40)]
 
 # One case or a list of cases (spec/calc-io.md); the calculator's own reader checks the fields so
 # that every problem is reported with its contract path, not pydantic's.

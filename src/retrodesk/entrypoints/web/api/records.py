@@ -9,7 +9,13 @@ from fastapi.responses import JSONResponse
 
 from retrodesk.entrypoints.web import records
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep
-from retrodesk.entrypoints.web.schemas import ERROR_RESPONSES, RecordPage, plain
+from retrodesk.entrypoints.web.schemas import (
+    ERROR_RESPONSES,
+    RecordId,
+    RecordKey,
+    RecordPage,
+    plain,
+)
 from retrodesk.entrypoints.web.views import VIEWS
 
 __all__ = ["router"]
@@ -27,12 +33,12 @@ def list_records(name: Literal["employers", "groups", "claims"], user: CurrentUs
 
 
 @router.get("/employers/{account_id}", summary="One employer: account, hours, claims, retro")
-def get_employer(account_id: str, user: CurrentUser, db: DbDep) -> JSONResponse:
+def get_employer(account_id: RecordKey, user: CurrentUser, db: DbDep) -> JSONResponse:
     return JSONResponse(plain(records.employer(db, user.scope, account_id)))
 
 
 @router.get("/groups/{group_id}", summary="One group: sponsor, members by period, adjustments")
-def get_group(group_id: str, user: CurrentUser, db: DbDep) -> JSONResponse:
+def get_group(group_id: RecordKey, user: CurrentUser, db: DbDep) -> JSONResponse:
     view = records.group(db, user.scope, group_id)
     periods = {start.isoformat(): members for start, members in view.periods.items()}
     return JSONResponse(plain({"group": view.group, "sponsor": view.sponsor, "periods": periods,
@@ -40,10 +46,10 @@ def get_group(group_id: str, user: CurrentUser, db: DbDep) -> JSONResponse:
 
 
 @router.get("/claims/{claim_number}", summary="One claim with its valuation history")
-def get_claim(claim_number: str, user: CurrentUser, db: DbDep) -> JSONResponse:
+def get_claim(claim_number: RecordKey, user: CurrentUser, db: DbDep) -> JSONResponse:
     return JSONResponse(plain(records.claim(db, user.scope, claim_number)))
 
 
 @router.get("/adjustments/{adjustment_id}", summary="One issued adjustment with its worksheet")
-def get_adjustment(adjustment_id: int, user: CurrentUser, db: DbDep) -> JSONResponse:
+def get_adjustment(adjustment_id: RecordId, user: CurrentUser, db: DbDep) -> JSONResponse:
     return JSONResponse(plain(records.adjustment(db, user.scope, adjustment_id)))

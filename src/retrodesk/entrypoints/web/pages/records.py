@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from retrodesk.entrypoints.web import records
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep
 from retrodesk.entrypoints.web.rendering import render
+from retrodesk.entrypoints.web.schemas import RecordId, RecordKey
 
 __all__ = ["router"]
 
@@ -16,24 +17,27 @@ router = APIRouter()
 
 
 @router.get("/employers/{account_id}", response_class=HTMLResponse)
-def employer_page(request: Request, account_id: str, user: CurrentUser, db: DbDep) -> HTMLResponse:
+def employer_page(request: Request, account_id: RecordKey, user: CurrentUser,
+                  db: DbDep) -> HTMLResponse:
     view = records.employer(db, user.scope, account_id)
     return render(request, "employer.html", {"view": view})
 
 
 @router.get("/groups/{group_id}", response_class=HTMLResponse)
-def group_page(request: Request, group_id: str, user: CurrentUser, db: DbDep) -> HTMLResponse:
+def group_page(request: Request, group_id: RecordKey, user: CurrentUser,
+               db: DbDep) -> HTMLResponse:
     view = records.group(db, user.scope, group_id)
     return render(request, "group.html", {"view": view})
 
 
 @router.get("/claims/{claim_number}", response_class=HTMLResponse)
-def claim_page(request: Request, claim_number: str, user: CurrentUser, db: DbDep) -> HTMLResponse:
+def claim_page(request: Request, claim_number: RecordKey, user: CurrentUser,
+               db: DbDep) -> HTMLResponse:
     return render(request, "claim.html", {"claim": records.claim(db, user.scope, claim_number)})
 
 
 @router.get("/adjustments/{adjustment_id}", response_class=HTMLResponse)
-def adjustment_page(request: Request, adjustment_id: int, user: CurrentUser,
+def adjustment_page(request: Request, adjustment_id: RecordId, user: CurrentUser,
                     db: DbDep) -> HTMLResponse:
     result = records.adjustment(db, user.scope, adjustment_id)
     return render(request, "adjustment.html", {"adjustment": result})
