@@ -47,6 +47,11 @@ def render_text(result: RetroResult) -> str:
             section = head
             out.extend(["", SECTIONS.get(head, head).upper()])
         out.extend(_entry(line))
+    if result.members:
+        out.extend(["", "GROUP MEMBERS' CONTRIBUTIONS (WAC 296-17B-200)"])
+        out.extend(f"  member {m.member:<20} standard premium {m.standard_premium:>16,.2f}   "
+                   f"loss incurred {m.loss_incurred:>14,.2f} ({m.claim_count} claims)"
+                   for m in result.members)
     amount = abs(result.result_amount)
     out.extend(["", f"RESULT: {result.result_kind} {amount:,.2f} "
                     f"(retro premium {result.retro_premium:,.2f}, compared with "
