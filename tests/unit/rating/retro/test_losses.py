@@ -127,3 +127,15 @@ def test_a_what_if_fatality_value_takes_origin_case() -> None:
     assert result.claims[0].initial_ma == Decimal("40000")
     origins = {s.name: s.origin.value for s in result.provenance.sources}
     assert origins["fatality"] == "case"
+
+
+def test_a_growing_claim_can_shift_a_capped_occurrence_toward_the_lower_elr_fund() -> None:
+    """retro.md §4.5: the SLOL share is split pro rata by fund and the ELR applies after it, so
+    in a capped occurrence more AF loss (ELR 0.95) displaces MA loss (ELR 1.02) and L falls."""
+    document = case_with([claim("X", af="200000.00", ma="0.00", occurrence="E"),
+                          claim("Y", af="0.00", ma="200000.00", occurrence="E")])
+    before = retro.calculate(document)
+    document["claims"][0]["af_paid"] = "300000.00"
+    after = retro.calculate(document)
+    assert before.losses_incurred == Decimal("245520.84")
+    assert after.losses_incurred == Decimal("243811.48")
