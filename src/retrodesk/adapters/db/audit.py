@@ -8,6 +8,7 @@ writes. A flush without an actor is refused.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,7 +18,7 @@ from sqlalchemy import Connection, Table, event, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import instance_state
 
-from retrodesk.adapters.db.tables import AUDITED_TABLES, AuditEntryRecord
+from retrodesk.adapters.db.tables import AuditEntryRecord
 from retrodesk.programs.records import AuditEntry
 
 __all__ = [
@@ -39,7 +40,9 @@ REDACTED = frozenset({"password_hash", "api_token_hash"})
 
 
 _AS_TEXT: dict[type, Callable[[Any], object]] = {
-    date: date.isoformat, datetime: datetime.isoformat, Decimal: str}
+    date: date.isoformat, datetime: datetime.isoformat, Decimal: str,
+    # A binary column (an issued PDF) is logged by its size and digest, not its content.
+    bytes: lambda data: f"{len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}"}
 
 
 def jsonable(value: object) -> object:
@@ -94,8 +97,9 @@ def _values(obj: object, *, old: bool = False) -> dict[str, object]:
 
 
 def _audited(obj: object) -> Table | None:
+    """The record's table if it is a business table (every table but the audit log itself)."""
     table = instance_state(obj).mapper.local_table
-    return table if isinstance(table, Table) and table.name in AUDITED_TABLES else None
+    return table if isinstance(table, Table) and table is not AUDIT_TABLE else None
 
 
 def _collect(session: Session) -> list[tuple[Table, str, dict[str, object] | None,

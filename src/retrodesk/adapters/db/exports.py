@@ -87,4 +87,6 @@ def export_rows(connection: Connection, kind: RecordKind) -> Iterator[dict[str, 
         return _claims(connection)
     if kind is RecordKind.ADJUSTMENTS:
         return _adjustments(connection)
+    if kind is RecordKind.NOTICES:
+        return notice_rows(connection)
     return _stream(connection, _ordered(_t(_TABLES[kind])))

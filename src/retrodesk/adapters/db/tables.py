@@ -26,7 +26,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from retrodesk.adapters.db.types import ExactDecimal, UtcDateTime
 
 __all__ = [
-    "AUDITED_TABLES",
     "AdjustmentResultRecord",
     "AuditEntryRecord",
     "Base",
@@ -269,7 +268,3 @@ class AuditEntryRecord(Base):
     record_key: Mapped[str] = mapped_column(String(200))
     before: Mapped[Any | None] = mapped_column(JSON)
     after: Mapped[Any | None] = mapped_column(JSON)
-
-
-AUDITED_TABLES = frozenset(
-    t.name for t in Base.metadata.sorted_tables if t.name != AuditEntryRecord.__tablename__)

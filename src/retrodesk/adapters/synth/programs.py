@@ -107,13 +107,19 @@ def _pools(facts: BookFacts, rng: Random) -> dict[str, list[int]]:
 
 
 def _take_group(pool: list[int], facts: BookFacts, year: int, target: int) -> list[int] | None:
+    """Members from the end of the pool until their premium reaches `target` (else None)."""
     members, total = [], 0
-    while pool and total < target:
-        index = pool.pop()
+    for index in reversed(pool):
+        if total >= target:
+            break
         if facts.year_premium(index, year) > 0:
             members.append(index)
             total += facts.year_premium(index, year)
-    return members if total >= target else None
+    if total < target:
+        return None
+    taken = set(members)
+    pool[:] = [i for i in pool if i not in taken]
+    return members
 
 
 def plan_programs(seed: int, facts: BookFacts, window: Window) -> ProgramPlan:
