@@ -29,6 +29,7 @@ from retrodesk.rules.model import Origin, Parameter, Table, Version
 
 __all__ = [
     "build_year",
+    "group_of",
     "packaged",
     "packaged_year_entries",
     "packaged_years",
@@ -43,7 +44,7 @@ def _effective(year: int) -> Effective:
     return Effective(year_start(year), year_start(year + 1))
 
 
-def _group(entry: Entry) -> str:
+def group_of(entry: Entry) -> str:
     """What an official import replaces: one scalar parameter, the limitation rule, or a table."""
     if entry.target != "parameter":
         return entry.target
@@ -124,7 +125,7 @@ def build_year(entries: Iterable[Entry]) -> YearTables:
     """One rating year's tables from its entries (official versions win over illustrative ones)."""
     groups: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        groups[_group(entry)].append(entry)
+        groups[group_of(entry)].append(entry)
 
     def scalar(name: str, label: str) -> Parameter[Decimal]:
         return _parameter(name, label, PARAMETER_NAMES[name], groups[name])
@@ -177,7 +178,7 @@ def _read_packaged(year: int, kind: str) -> list[Entry]:
         return []
     with source.open("r", encoding="utf-8") as handle:
         rows = [
-            Row(f"experience/{year}/{kind}.csv:{number}", cells)
+            Row(f"experience/{year}/{kind}.csv:row {number}", cells)
             for number, cells in enumerate(csv.DictReader(handle), start=2)
         ]
     return read_rows(kind, rows)
@@ -197,8 +198,8 @@ def packaged_year_entries(year: int) -> tuple[Entry, ...]:
 def _replaced(packaged: Iterable[Entry], imported: list[Entry]) -> list[Entry]:
     """An imported official table is the whole table of its kind for its year: it replaces the
     packaged entries of that kind and year."""
-    replaced = {_group(e) for e in imported}
-    return [e for e in packaged if _group(e) not in replaced] + imported
+    replaced = {group_of(e) for e in imported}
+    return [e for e in packaged if group_of(e) not in replaced] + imported
 
 
 @functools.cache

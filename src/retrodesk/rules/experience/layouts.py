@@ -2,7 +2,8 @@
 
 The same code reads the packaged tables (which carry `origin` and `version` columns) and the
 official tables an administrator imports (origin `official`, version given with the import). Every
-bad cell is reported with its position (`file:row:column`); nothing is loaded if any is bad.
+bad cell is reported with its position (`file:row 7:column rate`, as rules.tabular writes it);
+nothing is loaded if any is bad.
 Layouts are documented in docs/rule-tables.md ("Experience rating and premium").
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 from retrodesk.kernel.money import to_decimal
@@ -64,7 +65,7 @@ KINDS: dict[str, Layout] = {
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One table row: where it is (`file:row`) and its cells by column name."""
+    """One table row: where it is (`file:row 7`) and its cells by column name."""
 
     position: str
     cells: Mapping[str, str]
@@ -97,7 +98,7 @@ class _Reader:
 
     def bad(self, column: str, message: str) -> None:
         self.ok = False
-        self.problems.append(ErrorDetail(f"{self.row.position}:{column}", message))
+        self.problems.append(ErrorDetail(f"{self.row.position}:column {column}", message))
 
     def text(self, column: str) -> str:
         value = (self.row.cells.get(column) or "").strip()
@@ -165,6 +166,15 @@ def _provenance(reader: _Reader, default: tuple[Origin, str] | None) -> tuple[Or
     return origin, reader.text("version")
 
 
+def _identity(entry: Entry) -> tuple[object, ...]:
+    """What may appear once per rating year: a key, a band's lower bound, an exclusion reason."""
+    if entry.target in ("credibility", "claim_free_max"):
+        return entry.target, entry.rating_year, cast(tuple[Decimal, object], entry.value)[0]
+    if entry.target == "exclusions":
+        return entry.target, entry.rating_year, entry.value
+    return entry.target, entry.rating_year, entry.key, entry.origin
+
+
 def read_rows(
     kind: str,
     rows: Iterable[Row],
@@ -174,12 +184,14 @@ def read_rows(
     """Every value in `rows` of one kind; `provenance` None means read the origin/version columns.
 
     Raises:
-        InvalidInput: an unknown kind, or bad cells (every one, with `file:row:column`).
+        InvalidInput: an unknown kind, bad cells or a value given twice for one rating year (every
+            problem, with `file:row 7:column rate`).
     """
     if kind not in KINDS:
         raise InvalidInput(f"unknown experience table kind {kind!r}; one of {', '.join(KINDS)}")
     problems: list[ErrorDetail] = []
     found: list[Entry] = []
+    seen: dict[tuple[object, ...], str] = {}
     for row in rows:
         reader = _Reader(row, problems)
         year = int(reader.number("rating_year", whole=True))
@@ -187,8 +199,15 @@ def read_rows(
             reader.bad("rating_year", "must be a year such as 2024")
         triples = _entries(reader, kind, year)
         origin, version = _provenance(reader, provenance)
-        if reader.ok:
-            found.extend(Entry(t, k, year, v, origin, version) for t, k, v in triples)
+        if not reader.ok:
+            continue
+        for entry in (Entry(t, k, year, v, origin, version) for t, k, v in triples):
+            first = seen.setdefault(_identity(entry), row.position)
+            if first != row.position:
+                problems.append(
+                    ErrorDetail(row.position, f"repeats {first} for rating year {year}")
+                )
+            found.append(entry)
     if problems:
         raise InvalidInput.of(problems)
     return found
