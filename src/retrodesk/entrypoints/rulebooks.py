@@ -24,4 +24,8 @@ def tables_for(kind: str) -> dict[str, object]:
         from retrodesk.rules.retro.catalog import load_retro_rulebook
 
         return {"rulebook": load_retro_rulebook(folder)}
+    if kind in ("experience", "premium") and (folder / "experience").is_dir():
+        from retrodesk.rules.experience.loading import official_rulebook
+
+        return {"rulebook": official_rulebook(folder)}
     return {}

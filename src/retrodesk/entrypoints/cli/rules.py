@@ -1,6 +1,7 @@
 """`retrodesk rules load|show`: load official rule tables and review what is in force.
 
     retrodesk rules load retro KIND FILE --citation "WSR …" --effective-from D [--effective-to D]
+    retrodesk rules load experience KIND FILE --citation "WSR …"   (rating years are in the file)
     retrodesk rules show retro [--as-of D]
 
 Loaded tables go to `RETRODESK_RULES_DIR` (default `./retrodesk-rules`); layouts in
@@ -24,7 +25,7 @@ __all__ = ["app"]
 app = typer.Typer(help="Rule tables: load official tables, show versions and provenance.",
                   no_args_is_help=True)
 
-BookArg = Annotated[str, typer.Argument(help="Rulebook: retro.")]
+BookArg = Annotated[str, typer.Argument(help="Rulebook: retro (load also: experience).")]
 DateOpt = Annotated[str | None, typer.Option(help="A date, YYYY-MM-DD.")]
 
 
@@ -40,21 +41,39 @@ def _book(book: str) -> None:
         raise InvalidInput(f"book: {book!r} is not one of retro")
 
 
+def _load_experience(kind: str, file: Path, citation: str) -> None:
+    """An experience or premium table: its rating years are in the file (docs/rule-tables.md)."""
+    from retrodesk.rules.experience.loading import load_official_table as load_experience
+
+    years = load_experience(rules_dir(), kind, file, citation=citation)
+    typer.echo(f"loaded experience {kind} from {file.name}: official, {citation}; "
+               f"rating years {', '.join(map(str, years))}")
+
+
 @app.command()
 def load(
     book: BookArg,
-    kind: Annotated[str, typer.Argument(help="insurance, size-groups, hazard-groups, dldf, elr, "
-                                             "paf or parameters.")],
+    kind: Annotated[str, typer.Argument(help="retro: insurance, size-groups, hazard-groups, dldf, "
+                                             "elr, paf or parameters; experience: parameters, "
+                                             "credibility, claim-free-max, expected-loss-rates, "
+                                             "primary-ratios, base-rates or exclusions.")],
     file: Annotated[Path, typer.Argument(help="The table: .csv or .xlsx (first sheet).")],
     citation: Annotated[str, typer.Option(help="Adopting rule, e.g. 'WSR 23-17-146'.")],
-    effective_from: Annotated[str, typer.Option(help="Adopted effective date, YYYY-MM-DD.")],
+    effective_from: Annotated[str | None, typer.Option(
+        help="Adopted effective date, YYYY-MM-DD (retro; experience tables carry rating years).")
+    ] = None,
     effective_to: DateOpt = None,
 ) -> None:
     """Validate a table and load it as official; a bad file changes nothing (exit 2)."""
     from retrodesk.rules.retro.loading import load_official_table
 
     with cli_errors():
+        if book == "experience":
+            _load_experience(kind, file, citation)
+            return
         _book(book)
+        if effective_from is None:
+            raise InvalidInput("--effective-from: required for retro tables")
         end = None if effective_to is None else _date(effective_to, "--effective-to")
         entry = load_official_table(rules_dir(), kind, file, citation=citation,
                                     effective_from=_date(effective_from, "--effective-from"),
