@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from retrodesk.adapters.db.engine import make_engine
-from retrodesk.adapters.db.workflow import TABLE_NAMES, sql_workflow_uow_factory
+from retrodesk.adapters.db.workflow import sql_workflow_uow_factory
+from retrodesk.adapters.db.workflow_tables import TABLE_NAMES
 from retrodesk.adapters.memory import FrozenClock, InMemoryUnitOfWork
 from retrodesk.kernel.errors import Conflict
 from retrodesk.programs.eligibility import CheckResult

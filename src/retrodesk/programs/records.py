@@ -42,6 +42,7 @@ class RecordKind(StrEnum):
     MEMBERSHIPS = "memberships"
     ENROLLMENTS = "enrollments"
     ADJUSTMENTS = "adjustments"  # export only: adjustment results are computed, never imported
+    NOTICES = "notices"  # export only: the refund and additional premium notices issued
 
 
 class ParticipantKind(StrEnum):

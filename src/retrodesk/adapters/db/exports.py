@@ -23,6 +23,7 @@ from retrodesk.adapters.db.tables import (
     QuarterlyReportRecord,
     SponsorRecord,
 )
+from retrodesk.adapters.db.workflow_tables import notice_rows
 from retrodesk.programs.records import RecordKind
 
 __all__ = ["export_rows"]

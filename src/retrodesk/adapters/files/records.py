@@ -58,6 +58,8 @@ class FileRecords:
     def open(self, kind: RecordKind, path: Path, *, as_of: date | None) -> FileSource:
         if kind is RecordKind.ADJUSTMENTS:
             raise InvalidInput("adjustment results are computed, not imported")
+        if kind is RecordKind.NOTICES:
+            raise InvalidInput("adjustment notices are issued by the programs, not imported")
         if not path.is_file():
             raise InvalidInput(f"{path.name}: no such file")
         return FileSource(LAYOUTS[kind], path, as_of)
