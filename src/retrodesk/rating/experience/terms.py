@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
+from retrodesk.kernel.money import format_money
 from retrodesk.rating.experience.inputs import Overrides
 from retrodesk.rules.experience.book import ExperienceRulebook, LimitationRule, RatingYear
 from retrodesk.rules.model import Lookup, Origin, Parameter, Source
@@ -103,7 +104,9 @@ class Terms:
         table = self.year.value(self.tables.credibility, "parameters.credibility")
         primary, excess = table.value.at(expected)
         low, high = table.value.band(expected)
-        band = f"E from {low}" + (f" to under {high}" if high is not None else " up")
+        band = f"band from {format_money(low)}" + (
+            f" to under {format_money(high)}" if high is not None else " up"
+        )
         return primary, excess, table.source, band
 
     def claim_free_max(self, expected: Decimal) -> tuple[Decimal, Source]:

@@ -148,7 +148,7 @@ def render_text(result: PremiumResult) -> str:
             f"{format_money(c.employer_share):>11}"
         )
     out += [
-        f"{'Total':<75}{format_money(p.premium):>13}{'':>13}{format_money(p.worker_share):>11}"
+        f"{'Total':<66}{format_money(p.premium):>13}{'':>13}{format_money(p.worker_share):>11}"
         f"{format_money(p.employer_share):>11}",
         "",
         "Rate = round4(EF × (AF + MA + SAW)) + SP; worker rate = round4(MA × EF)/2 + "
