@@ -78,7 +78,7 @@ def postgres_url() -> Iterator[str]:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _emptied_postgres(url: str) -> Engine:
+def emptied_postgres(url: str) -> Engine:
     engine = make_engine(url)
     business = [t.name for t in Base.metadata.sorted_tables if t.name != "risk_classes"]
     with engine.begin() as connection:
@@ -89,14 +89,18 @@ def _emptied_postgres(url: str) -> Engine:
 @pytest.fixture(params=BACKENDS)
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """A migrated database with only the risk classes in it, on each backend."""
-    if request.param == "postgres":
-        made = _emptied_postgres(request.getfixturevalue("postgres_url"))
-    else:
-        path = tmp_path / "retrodesk.db"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        made = make_engine(f"sqlite:///{path}")
+    made = backend_engine(request, request.param, tmp_path)
     yield made
     made.dispose()
+
+
+def backend_engine(request: pytest.FixtureRequest, backend: str, folder: Path) -> Engine:
+    """A migrated database holding only the risk classes: a SQLite copy or an emptied PG one."""
+    if backend == "postgres":
+        return emptied_postgres(request.getfixturevalue("postgres_url"))
+    path = folder / "retrodesk.db"
+    shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+    return make_engine(f"sqlite:///{path}")
 
 
 @pytest.fixture

@@ -148,9 +148,10 @@ BAD_FILES = {
     "duplicate keys": (RecordKind.EMPLOYERS, "bad.csv",
                        EMPLOYERS + "600000003,Late Payer,4904-00,2018-01-01,no,x,2024-02-01,\n",
                        {"bad.csv:5:account_id"}),
-    "a claim whose facts disagree": (RecordKind.CLAIMS, "bad.csv", LOSS_RUN_2023 + LOSS_RUN_2024
-                                     .removeprefix(CLAIM_HEADER).replace(",42,10,71,", ",13,10,71,"),
-                                     {"bad.csv:4:claim_number"}),
+    "a claim whose facts disagree": (
+        RecordKind.CLAIMS, "bad.csv",
+        LOSS_RUN_2023 + LOSS_RUN_2024.removeprefix(CLAIM_HEADER).replace(",42,", ",13,"),
+        {"bad.csv:4:claim_number"}),
     "several problems in one file": (RecordKind.CLAIMS, "bad.csv",
                                      LOSS_RUN_2023.replace("time_loss", "broken_arm")
                                      .replace("450.10", "45.101"),

@@ -30,8 +30,8 @@ def test_upgrade_twice_changes_nothing(engine: Engine) -> None:
 
 def test_risk_classes_are_seeded_from_the_class_list(engine: Engine) -> None:
     with engine.connect() as connection:
-        row = connection.execute(text(
-            "SELECT hazard_group, book_weight FROM risk_classes WHERE risk_class = '0507-00'")).one()
+        row = connection.execute(text("SELECT hazard_group, book_weight FROM risk_classes "
+                                      "WHERE risk_class = '0507-00'")).one()
     assert tuple(row) == (8, 3)
 
 
