@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from retrodesk.entrypoints.cli import calc, demo, records, rules
+from retrodesk.entrypoints.cli import calc, demo, programs, records, rules
 
 __all__ = ["app", "main"]
 
@@ -16,6 +16,7 @@ app = typer.Typer(
 )
 app.add_typer(calc.app, name="calc")
 records.register(app)
+programs.register(app)
 app.add_typer(rules.app, name="rules")
 app.command("demo")(demo.demo)
 app.command("serve")(demo.serve)

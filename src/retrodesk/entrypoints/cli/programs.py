@@ -1,0 +1,94 @@
+"""`retrodesk adjust` (run what is due on a valuation date) and `retrodesk worklist`."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from retrodesk.entrypoints.cli.common import cli_errors
+from retrodesk.kernel.errors import InvalidInput
+from retrodesk.programs.commands import ProgramPorts
+
+__all__ = ["adjust", "register", "show_worklist"]
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", case_sensitive=False,
+                                              help="text for people, json for programs.")]
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+def _ports() -> ProgramPorts:
+    # Imported here: the calculators must not pay for the database and document stacks.
+    from retrodesk.adapters.db.migrate import schema_is_current
+    from retrodesk.entrypoints.bootstrap import build_services
+    from retrodesk.entrypoints.settings import Settings
+
+    services = build_services(Settings())
+    if not schema_is_current(services.engine):
+        raise InvalidInput("the database schema is not current: run `retrodesk db upgrade`")
+    return services.program_ports(_actor())
+
+
+def adjust(
+    valuation_date: Annotated[str, typer.Option(help="Run what is due on this date (YYYY-MM-DD).")],
+    output: FormatOption = Format.TEXT,
+) -> None:
+    """Compute and issue every retro adjustment due on a valuation date (re-running is safe)."""
+    from retrodesk.programs.adjustments import run_adjustments
+    from retrodesk.programs.commands import RunAdjustments
+
+    with cli_errors():
+        day = _day(valuation_date, "--valuation-date")
+        summary = run_adjustments(RunAdjustments(valuation_date=day, actor=_actor()), _ports())
+    if output is Format.JSON:
+        typer.echo(json.dumps(summary.as_dict(), indent=2))
+        return
+    typer.echo(f"valuation date {day}: {summary.computed_count} adjustments computed, "
+               f"{summary.already_done_count} already done, "
+               f"{summary.notices_issued_count} notices issued")
+
+
+def show_worklist(
+    as_of: Annotated[str, typer.Option(help="The day to list what is due for (YYYY-MM-DD).")],
+    output: FormatOption = Format.TEXT,
+) -> None:
+    """What a coordinator has to do: applications, deadlines, runs, protests, appeals, probation."""
+    from retrodesk.programs.worklist import SECTIONS, worklist
+
+    with cli_errors():
+        found = worklist(_ports(), _day(as_of, "--as-of"))
+    if output is Format.JSON:
+        typer.echo(json.dumps(found.as_dict(), indent=2))
+        return
+    for name in SECTIONS:
+        items = found.section(name)
+        typer.echo(f"{name} ({len(items)})")
+        for item in items:
+            due = f" due {item.due}" if item.due else ""
+            typer.echo(f"  {item.subject}{due}: {item.detail}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the program commands to the `retrodesk` command."""
+    app.command("adjust")(adjust)
+    app.command("worklist")(show_worklist)
