@@ -92,62 +92,18 @@ B2014 = "official: L&I 2014 premium-rate example"
 B2007 = "official: L&I 2007 premium-rate example"
 B2013 = "official: WAC 296-17-895 (2013)"
 B89502 = "official: WAC 296-17-89502 (2007), per reporting unit"
-PUBLISHED_BASE_RATES = [  # (year, class, {fund: rate}, version)
-    (
-        2014,
-        "4904-00",
-        {"accident_fund": "0.0301", "medical_aid": "0.0225", "stay_at_work": "0.0006"},
-        B2014,
-    ),
-    (2007, "1007-00", {"accident_fund": "0.4244", "medical_aid": "0.2189"}, B2007),
-    (
-        2013,
-        "0101-00",
-        {"accident_fund": "2.4521", "stay_at_work": "0.0544", "medical_aid": "0.8672"},
-        B2013,
-    ),
-    (
-        2013,
-        "0514-00",
-        {"accident_fund": "2.7645", "stay_at_work": "0.0612", "medical_aid": "1.1382"},
-        B2013,
-    ),
-    (
-        2013,
-        "1005-00",
-        {"accident_fund": "13.3656", "stay_at_work": "0.2965", "medical_aid": "4.8837"},
-        B2013,
-    ),
-    (
-        2013,
-        "1007-00",
-        {"accident_fund": "0.5638", "stay_at_work": "0.0125", "medical_aid": "0.2066"},
-        B2013,
-    ),
-    (
-        2007,
-        "0540-00",
-        {"accident_fund": "0.0268", "medical_aid": "0.0111", "supplemental_pension": "0.0005"},
-        B89502,
-    ),
-    (
-        2007,
-        "0541-00",
-        {"accident_fund": "0.0161", "medical_aid": "0.0062", "supplemental_pension": "0.0005"},
-        B89502,
-    ),
-    (
-        2007,
-        "0550-00",
-        {"accident_fund": "0.0375", "medical_aid": "0.0124", "supplemental_pension": "0.0005"},
-        B89502,
-    ),
-    (
-        2007,
-        "0551-00",
-        {"accident_fund": "0.0218", "medical_aid": "0.0073", "supplemental_pension": "0.0005"},
-        B89502,
-    ),
+FUNDS = ["accident_fund", "medical_aid", "stay_at_work", "supplemental_pension"]
+PUBLISHED_BASE_RATES = [  # (year, class, AF, MA, SAW, SP, version); "" = not published
+    (2014, "4904-00", "0.0301", "0.0225", "0.0006", "", B2014),
+    (2007, "1007-00", "0.4244", "0.2189", "", "", B2007),
+    (2013, "0101-00", "2.4521", "0.8672", "0.0544", "", B2013),
+    (2013, "0514-00", "2.7645", "1.1382", "0.0612", "", B2013),
+    (2013, "1005-00", "13.3656", "4.8837", "0.2965", "", B2013),
+    (2013, "1007-00", "0.5638", "0.2066", "0.0125", "", B2013),
+    (2007, "0540-00", "0.0268", "0.0111", "", "0.0005", B89502),
+    (2007, "0541-00", "0.0161", "0.0062", "", "0.0005", B89502),
+    (2007, "0550-00", "0.0375", "0.0124", "", "0.0005", B89502),
+    (2007, "0551-00", "0.0218", "0.0073", "", "0.0005", B89502),
 ]
 NON_HOURLY = {"0540-00", "0541-00", "0550-00", "0551-00"}
 PUBLISHED_SP = {2007: ("0.0668", B2007), 2014: ("0.0910", B2014)}  # statewide hourly SP
@@ -317,9 +273,6 @@ def table_iii(book: list[dict[str, str]]) -> tuple[list[list[object]], list[list
     return rates, ratios
 
 
-FUNDS = ["accident_fund", "medical_aid", "stay_at_work", "supplemental_pension"]
-
-
 def illustrative_rates(row: dict[str, str], year: int) -> dict[str, Decimal]:
     anchor = Decimal(row["loss_cost_per_hour"])
     mean = sum(elr(anchor, year, fy) for fy in range(year - 4, year - 1)) / 3
@@ -333,9 +286,10 @@ def illustrative_rates(row: dict[str, str], year: int) -> dict[str, Decimal]:
 def base_rates(book: list[dict[str, str]]) -> list[list[object]]:
     """Per class and year, one row per source: a published fund rate keeps its own provenance."""
     cells: dict[tuple[int, str], dict[str, tuple[object, str, str]]] = defaultdict(dict)
-    for year, risk_class, rates, version in PUBLISHED_BASE_RATES:
-        for fund, value in rates.items():
-            cells[year, risk_class][fund] = (value, "official", version)
+    for year, risk_class, *rates, version in PUBLISHED_BASE_RATES:
+        for fund, value in zip(FUNDS, rates, strict=True):
+            if value:
+                cells[year, risk_class][fund] = (value, "official", version)
     sp_anchors = {y: Decimal(v) for y, (v, _) in PUBLISHED_SP.items()}
     for year in RATING_YEARS:
         for row in book:
@@ -365,57 +319,49 @@ def base_rates(book: list[dict[str, str]]) -> list[list[object]]:
     return rows
 
 
+def banded_tables() -> dict[str, int]:
+    """Tables II and IV for every rating year, checked against the published 2014 point."""
+    cred = {y: credibility_bands(y) for y in RATING_YEARS}
+    free = {y: claim_free_bands(y) for y in RATING_YEARS}
+    check(band_lookup(cred[2014], ANCHOR_E)[1:] == (ANCHOR_ZP, ANCHOR_ZE), "2014 Table II point")
+    check(band_lookup(free[2014], ANCHOR_E)[1] == ANCHOR_MAX, "2014 Table IV point")
+    credibility = ([y, lo, zp, ze, "illustrative", METHOD["credibility"]]
+                   for y in RATING_YEARS for lo, zp, ze in cred[y])
+    maxima = ([y, lo, m, "illustrative", METHOD["claim_free_max"]]
+              for y in RATING_YEARS for lo, m in free[y])
+    return {
+        "credibility": write("credibility", ["rating_year", "expected_losses_from", "primary",
+                                             "excess"], credibility),
+        "claim_free_max": write("claim_free_max", ["rating_year", "expected_losses_from",
+                                                   "maximum"], maxima),
+    }
+
+
+def exclusions() -> list[list[object]]:
+    rows: list[list[object]] = [
+        [y, "preferred_worker", "official", "official: Preferred Worker program, WAC 296-16-150"]
+        for y in RATING_YEARS]
+    rows += [[y, "public_health_emergency", "official", "official: WSR 21-24-066"]
+             for y in RATING_YEARS if y >= PHE_FROM]
+    return rows
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for folder in OUT.iterdir():  # rerunnable: the year folders hold only generated files
         if folder.is_dir() and folder.name.isdigit():
             shutil.rmtree(folder)
     book = classes()
-    counts = {
-        "parameters": write("parameters", ["rating_year", "parameter", "value"], parameters())
-    }
-    cred = {y: credibility_bands(y) for y in RATING_YEARS}
-    free = {y: claim_free_bands(y) for y in RATING_YEARS}
-    check(band_lookup(cred[2014], ANCHOR_E)[1:] == (ANCHOR_ZP, ANCHOR_ZE), "2014 Table II point")
-    check(band_lookup(free[2014], ANCHOR_E)[1] == ANCHOR_MAX, "2014 Table IV point")
-    counts["credibility"] = write(
-        "credibility",
-        ["rating_year", "expected_losses_from", "primary", "excess"],
-        (
-            [y, lo, zp, ze, "illustrative", METHOD["credibility"]]
-            for y in RATING_YEARS
-            for lo, zp, ze in cred[y]
-        ),
-    )
-    counts["claim_free_max"] = write(
-        "claim_free_max",
-        ["rating_year", "expected_losses_from", "maximum"],
-        (
-            [y, lo, m, "illustrative", METHOD["claim_free_max"]]
-            for y in RATING_YEARS
-            for lo, m in free[y]
-        ),
-    )
     rates, ratios = table_iii(book)
-    counts["expected_loss_rates"] = write(
-        "expected_loss_rates", ["rating_year", "risk_class", "fiscal_year", "rate"], rates
-    )
-    counts["primary_ratios"] = write(
-        "primary_ratios", ["rating_year", "risk_class", "ratio"], ratios
-    )
-    counts["base_rates"] = write(
-        "base_rates", ["rating_year", "risk_class", *FUNDS], base_rates(book)
-    )
-    exclusions = [
-        [y, "preferred_worker", "official", "official: Preferred Worker program, WAC 296-16-150"]
-        for y in RATING_YEARS
-    ]
-    exclusions += [
-        [y, "public_health_emergency", "official", "official: WSR 21-24-066"]
-        for y in RATING_YEARS
-        if y >= PHE_FROM
-    ]
-    counts["exclusions"] = write("exclusions", ["rating_year", "reason"], exclusions)
+    counts = {
+        "parameters": write("parameters", ["rating_year", "parameter", "value"], parameters()),
+        **banded_tables(),
+        "expected_loss_rates": write("expected_loss_rates", ["rating_year", "risk_class",
+                                                             "fiscal_year", "rate"], rates),
+        "primary_ratios": write("primary_ratios", ["rating_year", "risk_class", "ratio"], ratios),
+        "base_rates": write("base_rates", ["rating_year", "risk_class", *FUNDS], base_rates(book)),
+        "exclusions": write("exclusions", ["rating_year", "reason"], exclusions()),
+    }
     for kind, count in counts.items():
         print(f"{kind}: {count} rows")
 

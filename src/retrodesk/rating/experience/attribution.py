@@ -98,56 +98,42 @@ def _hours_step(previous: Rating, current: Rating) -> Expected:
 Step = tuple[str, str, Decimal, tuple[str, ...]]
 
 
+LABELS = {
+    "rating_parameters": "Rating parameters (Tables I, II, IV, deduction, death value)",
+    "hours": "Hours (fiscal year in and out of the window, hours reported)",
+    "expected_loss_rates": "Expected loss rates (Table III)",
+    "claims_leaving": "Claims leaving the window",
+    "claims_entering": "Claims entering the window",
+    "reserve_changes": "Paid and reserve changes on claims in both windows",
+    "limitation": "Annual limitation",
+}
+
+
 def _steps(previous: Rating, current: Rating, terms: Terms) -> list[Step]:
     """(name, label, capped factor after the step, claims involved) for steps 1–6."""
     old, new = _rated(previous), _rated(current)
     leaving = tuple(sorted(set(old) - set(new)))
     entering = tuple(sorted(set(new) - set(old)))
-    both = tuple(sorted(set(old) & set(new)))
     revalued = {i: value_claim(c.claim, terms, previous.fiscal_years) for i, c in old.items()}
+    everything = list(revalued.values())
+    kept = [revalued[i] for i in sorted(revalued) if i not in leaving]
 
     def capped(expected: Expected, claims: list[ClaimValue]) -> Decimal:
         return combine(expected, tuple(claims), terms, None, current.fiscal_years).capped
 
-    kept = [revalued[i] for i in sorted(revalued) if i not in leaving]
-    return [
-        (
-            "rating_parameters",
-            "Rating parameters (Tables I, II, IV, deduction, death value)",
-            capped(previous.expected, list(revalued.values())),
-            (),
-        ),
-        (
-            "hours",
-            "Hours (fiscal year in and out of the window, hours reported)",
-            capped(_hours_step(previous, current), list(revalued.values())),
-            (),
-        ),
-        (
-            "expected_loss_rates",
-            "Expected loss rates (Table III)",
-            capped(current.expected, list(revalued.values())),
-            (),
-        ),
-        ("claims_leaving", "Claims leaving the window", capped(current.expected, kept), leaving),
-        (
-            "claims_entering",
-            "Claims entering the window",
-            capped(current.expected, kept + [new[i] for i in entering]),
-            entering,
-        ),
-        (
-            "reserve_changes",
-            "Paid and reserve changes on claims in both windows",
-            current.capped,
-            both,
-        ),
+    reached = [
+        ("rating_parameters", capped(previous.expected, everything), ()),
+        ("hours", capped(_hours_step(previous, current), everything), ()),
+        ("expected_loss_rates", capped(current.expected, everything), ()),
+        ("claims_leaving", capped(current.expected, kept), leaving),
+        ("claims_entering", capped(current.expected, kept + [new[i] for i in entering]), entering),
+        ("reserve_changes", current.capped, tuple(sorted(set(old) & set(new)))),
     ]
+    return [(name, LABELS[name], level, claims) for name, level, claims in reached]
 
 
-def attribute_change(
-    previous: ExperienceCase, current: ExperienceCase, *, rulebook: ExperienceRulebook | None = None
-) -> Attribution:
+def attribute_change(previous: ExperienceCase, current: ExperienceCase, *,
+                     rulebook: ExperienceRulebook | None = None) -> Attribution:
     """Split `factor(current) − factor(previous)` into parts that add up exactly.
 
     Raises:
@@ -165,27 +151,13 @@ def attribute_change(
     level = before.capped
     for name, label, reached, claims in _steps(before, after, terms_for(current, book)):
         parts.append(Part(name, label, reached - level, claims))
-        ws.add(
-            f"part[{name}]",
-            label,
-            reached - level,
-            formula=f"{reached} − {level}",
-            inputs={"claims": ", ".join(claims)} if claims else None,
-        )
+        ws.add(f"part[{name}]", label, reached - level, formula=f"{reached} − {level}",
+               inputs={"claims": ", ".join(claims)} if claims else None)
         level = reached
     limitation = (after.factor - after.capped) - (before.factor - before.capped)
-    parts.append(Part("limitation", "Annual limitation", limitation))
-    ws.add(
-        "part[limitation]",
-        "Annual limitation",
-        limitation,
-        formula=f"({after.factor} − {after.capped}) − ({before.factor} − {before.capped})",
-        rule="WAC 296-17-865",
-    )
-    ws.add(
-        "change",
-        "Change in the factor",
-        after.factor - before.factor,
-        formula=f"{after.factor} − {before.factor} = Σ parts",
-    )
+    parts.append(Part("limitation", LABELS["limitation"], limitation))
+    ws.add("part[limitation]", LABELS["limitation"], limitation, rule="WAC 296-17-865",
+           formula=f"({after.factor} − {after.capped}) − ({before.factor} − {before.capped})")
+    ws.add("change", "Change in the factor", after.factor - before.factor,
+           formula=f"{after.factor} − {before.factor} = Σ parts")
     return Attribution(before, after, tuple(parts), ws)

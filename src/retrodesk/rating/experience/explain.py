@@ -16,6 +16,7 @@ from retrodesk.rating.experience.claims import RATED, ClaimValue
 from retrodesk.rating.experience.factor import Rating, combine, rate_case, terms_for
 from retrodesk.rating.experience.inputs import ExperienceCase
 from retrodesk.rating.experience.result import factor_text, money_text
+from retrodesk.rating.experience.terms import Terms
 from retrodesk.rating.worksheet import Worksheet
 from retrodesk.rules.experience.book import ExperienceRulebook, Fund
 
@@ -54,11 +55,26 @@ class MinimumFactor:
         }
 
 
-def minimum_factor(
-    case: ExperienceCase,
-    *,
-    rulebook: ExperienceRulebook | None = None,
-) -> MinimumFactor:
+def _minimum_lines(ws: Worksheet, rating: Rating, empty: Rating) -> None:
+    e = rating.expected
+    if empty.credibility is not None:
+        zp, ze, source, band = empty.credibility
+        ws.add("credibility", "Table II credibility at E", f"Zp {zp}, Ze {ze}", formula=band,
+               rule="WAC 296-17-880", sources=[source])
+        ws.add("no_loss_factor", "Factor with no losses", empty.computed, rule=R855,
+               formula=f"round4(((1 − {zp}) × {e.primary} + (1 − {ze}) × {e.excess}) / {e.total})")
+    if empty.claim_free_max is not None:
+        ws.add("claim_free_max", "Claim-free maximum", empty.claim_free_max[0],
+               rule="WAC 296-17-890", sources=[empty.claim_free_max[1]])
+    ws.add("minimum_factor", "Minimum factor", empty.capped, rule=R855,
+           formula="min(no-loss factor, maximum)" if empty.claim_free_max else empty.reason)
+    ws.add("actual_factor", "Actual factor (before the limitation)", rating.capped, rule=R855)
+    ws.add("controllable_factor", "Controllable factor", rating.capped - empty.capped,
+           formula=f"{rating.capped} − {empty.capped}")
+
+
+def minimum_factor(case: ExperienceCase, *, rulebook: ExperienceRulebook | None = None,
+                   ) -> MinimumFactor:
     """Minimum factor (no losses at all, so claim-free) and controllable factor (actual − minimum).
 
     Rule: WAC 296-17-855 with Ap = Ae = 0: `round4(((1−Zp)·Ep + (1−Ze)·Ee) / E)`, then the
@@ -68,46 +84,7 @@ def minimum_factor(
     rating = rate_case(case, book)
     empty = combine(rating.expected, (), terms_for(case, book), None, rating.fiscal_years)
     ws = Worksheet()
-    e = rating.expected
-    if empty.credibility is not None and empty.credible is not None:
-        zp, ze, source, band = empty.credibility
-        ws.add(
-            "credibility",
-            "Table II credibility at E",
-            f"Zp {zp}, Ze {ze}",
-            rule="WAC 296-17-880",
-            formula=band,
-            sources=[source],
-        )
-        ws.add(
-            "no_loss_factor",
-            "Factor with no losses",
-            empty.computed,
-            rule=R855,
-            formula=f"round4(((1 − {zp}) × {e.primary} + (1 − {ze}) × {e.excess}) / {e.total})",
-        )
-    if empty.claim_free_max is not None:
-        ws.add(
-            "claim_free_max",
-            "Claim-free maximum",
-            empty.claim_free_max[0],
-            rule="WAC 296-17-890",
-            sources=[empty.claim_free_max[1]],
-        )
-    ws.add(
-        "minimum_factor",
-        "Minimum factor",
-        empty.capped,
-        formula="min(no-loss factor, maximum)" if empty.claim_free_max else (empty.reason or ""),
-        rule=R855,
-    )
-    ws.add("actual_factor", "Actual factor (before the limitation)", rating.capped, rule=R855)
-    ws.add(
-        "controllable_factor",
-        "Controllable factor",
-        rating.capped - empty.capped,
-        formula=f"{rating.capped} − {empty.capped}",
-    )
+    _minimum_lines(ws, rating, empty)
     return MinimumFactor(rating, empty.capped, ws)
 
 
@@ -192,12 +169,19 @@ def _base_premium(rating: Rating, book: ExperienceRulebook, ws: Worksheet) -> De
     return total
 
 
-def claim_impacts(
-    case: ExperienceCase,
-    *,
-    rulebook: ExperienceRulebook | None = None,
-    base_premium: Decimal | None = None,
-) -> ClaimImpacts:
+def _impact(rating: Rating, value: ClaimValue, terms: Terms, base: Decimal) -> ClaimImpact:
+    others = tuple(c for c in rating.claims if c is not value)
+    without = combine(rating.expected, others, terms, rating.prior, rating.fiscal_years)
+    day = value.claim.rating_date
+    fiscal = day.year + 1 if day.month >= 7 else day.year
+    years = tuple(range(max(rating.rating_year, fiscal + 2), fiscal + 5))
+    points = rating.factor - without.factor
+    return ClaimImpact(value, without.factor, points, rating.capped - without.capped, years,
+                       CENTS.apply(points * base))
+
+
+def claim_impacts(case: ExperienceCase, *, rulebook: ExperienceRulebook | None = None,
+                  base_premium: Decimal | None = None) -> ClaimImpacts:
     """Each rated claim's factor points (factor with it − factor without it) and premium dollars.
 
     A claim of fiscal year n is in the windows of rating years n+2 to n+4; the dollars repeat this
@@ -209,34 +193,13 @@ def claim_impacts(
     terms = terms_for(case, book)
     ws = Worksheet()
     base = base_premium if base_premium is not None else _base_premium(rating, book, ws)
-    impacts = []
-    for value in rating.claims:
-        if value.status != RATED:
-            continue
-        others = tuple(c for c in rating.claims if c is not value)
-        without = combine(rating.expected, others, terms, case.prior_factor, rating.fiscal_years)
-        day = value.claim.rating_date
-        fiscal = day.year + 1 if day.month >= 7 else day.year
-        years = tuple(range(max(rating.rating_year, fiscal + 2), fiscal + 5))
-        points = rating.factor - without.factor
-        impact = ClaimImpact(
-            value,
-            without.factor,
-            points,
-            rating.capped - without.capped,
-            years,
-            CENTS.apply(points * base),
-        )
-        ws.add(
-            f"impact[{value.claim.id}]",
-            f"Claim {value.claim.id}: factor points",
-            points,
-            formula=f"{rating.factor} − {without.factor} (factor without the claim)",
-            inputs={
-                "premium_per_year": impact.premium_per_year,
-                "rating_years": ", ".join(map(str, years)),
-                "premium_total": impact.premium_total,
-            },
-        )
-        impacts.append(impact)
-    return ClaimImpacts(rating, base, tuple(impacts), ws)
+    impacts = tuple(_impact(rating, value, terms, base)
+                    for value in rating.claims if value.status == RATED)
+    for impact in impacts:
+        ws.add(f"impact[{impact.claim.claim.id}]", f"Claim {impact.claim.claim.id}: factor points",
+               impact.factor_points,
+               formula=f"{rating.factor} − {impact.factor_without} (factor without the claim)",
+               inputs={"premium_per_year": impact.premium_per_year,
+                       "rating_years": ", ".join(map(str, impact.rating_years)),
+                       "premium_total": impact.premium_total})
+    return ClaimImpacts(rating, base, impacts, ws)

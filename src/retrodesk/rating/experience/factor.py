@@ -20,12 +20,14 @@ from retrodesk.rating.experience.terms import Terms
 from retrodesk.rules.experience.book import ExperienceRulebook
 from retrodesk.rules.model import Source
 
-__all__ = ["NO_EXPERIENCE", "UNITY", "Rating", "combine", "rate_case", "terms_for"]
+__all__ = ["NO_EXPERIENCE", "UNITY", "Credibility", "Rating", "combine", "rate_case", "terms_for"]
 
 UNITY = Decimal("1.0000")
 NO_LIMITATION = Limited(UNITY, NONE)
 ZERO = Decimal(0)
 NO_EXPERIENCE = "no experience in the period"
+# (Zp, Ze, the Table II source, the band it was read in)
+Credibility = tuple[Decimal, Decimal, Source, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,7 @@ class Rating:
     actual_primary: Decimal
     actual_excess: Decimal
     prior: Decimal | None
-    credibility: tuple[Decimal, Decimal, Source, str] | None = None
+    credibility: Credibility | None = None
     credible: Credible | None = None
     claim_free: bool = False
     claim_free_max: tuple[Decimal, Source] | None = None

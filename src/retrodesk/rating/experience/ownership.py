@@ -189,9 +189,20 @@ def _combined_prior(cases: Sequence[ExperienceCase], expected: Sequence[Decimal]
     return FOUR_PLACES.apply(sum((p * e for p, e in pairs), ZERO) / weight)
 
 
-def combine_commonly_owned(
-    cases: Sequence[ExperienceCase], *, rulebook: ExperienceRulebook | None = None
-) -> CombinedExperience:
+def _check_entities(cases: Sequence[ExperienceCase]) -> None:
+    if not cases:
+        raise InvalidInput("combine at least one entity")
+    first = cases[0]
+    problems = [ErrorDetail(f"[{i}].rating_year", f"must be {first.rating_year} like the first")
+                for i, c in enumerate(cases) if c.rating_year != first.rating_year]
+    problems += [ErrorDetail(f"[{i}].parameters", "what-if parameters must be the same for all")
+                 for i, c in enumerate(cases) if c.parameters != first.parameters]
+    if problems:
+        raise InvalidInput.of(problems)
+
+
+def combine_commonly_owned(cases: Sequence[ExperienceCase], *,
+                           rulebook: ExperienceRulebook | None = None) -> CombinedExperience:
     """Rate entities with the same majority ownership as one firm (exposure and claims pooled).
 
     Rule: WAC 296-17-87306. Project decision: the combined prior factor is the expected-loss-
@@ -200,44 +211,20 @@ def combine_commonly_owned(
     Raises:
         InvalidInput: no case, or cases of different rating years or with different parameters.
     """
-    if not cases:
-        raise InvalidInput("combine at least one entity")
-    first = cases[0]
-    problems = [
-        ErrorDetail(f"[{i}].rating_year", f"must be {first.rating_year} like the first entity")
-        for i, c in enumerate(cases)
-        if c.rating_year != first.rating_year
-    ]
-    problems += [
-        ErrorDetail(f"[{i}].parameters", "what-if parameters must be the same for every entity")
-        for i, c in enumerate(cases)
-        if c.parameters != first.parameters
-    ]
-    if problems:
-        raise InvalidInput.of(problems)
+    _check_entities(cases)
     book = rulebook_or_packaged(rulebook)
     names = tuple(c.employer or f"entity {i + 1}" for i, c in enumerate(cases))
     own = tuple(calculate(c, rulebook=book) for c in cases)
-    expected = [r.rating.expected.total for r in own]
-    prior = _combined_prior(cases, expected)
+    prior = _combined_prior(cases, [r.rating.expected.total for r in own])
     combined = calculate(_merged(cases, names, prior), rulebook=book)
     ws = Worksheet()
     for name, result in zip(names, own, strict=True):
-        ws.add(
-            f"entity[{name}]",
-            f"{name}: expected losses",
-            result.rating.expected.total,
-            rule=R87306,
-            inputs={"experience_factor": result.rating.factor, "prior_factor": result.rating.prior},
-        )
+        ws.add(f"entity[{name}]", f"{name}: expected losses", result.rating.expected.total,
+               rule=R87306, inputs={"experience_factor": result.rating.factor,
+                                    "prior_factor": result.rating.prior})
     ws.add("combined_prior", "Combined prior factor (expected-loss weighted)", prior, rule=R87306)
-    ws.add(
-        "combined_factor",
-        "Combined experience factor",
-        combined.rating.factor,
-        rule=R87306,
-        formula="the entities' exposure and claims rated as one firm",
-    )
+    ws.add("combined_factor", "Combined experience factor", combined.rating.factor, rule=R87306,
+           formula="the entities' exposure and claims rated as one firm")
     return CombinedExperience(names, own, combined, ws)
 
 

@@ -49,6 +49,27 @@ def _claim(value: ClaimValue) -> dict[str, object]:
     }
 
 
+def _period(fiscal_years: tuple[int, int, int]) -> dict[str, object]:
+    first, _, last = fiscal_years
+    return {"fiscal_years": list(fiscal_years), "start": f"{first - 1}-07-01",
+            "end": f"{last}-06-30"}
+
+
+def _credibility(r: Rating) -> dict[str, object]:
+    zp_ze, credible = r.credibility, r.credible
+    return {"primary_credibility": format(zp_ze[0], "f") if zp_ze else None,
+            "excess_credibility": format(zp_ze[1], "f") if zp_ze else None,
+            "credible_primary": money_text(credible.primary) if credible else None,
+            "credible_excess": money_text(credible.excess) if credible else None}
+
+
+def _bounds(r: Rating) -> dict[str, str] | None:
+    low, high = r.limited.low, r.limited.high
+    if low is None or high is None:
+        return None
+    return {"low": factor_text(low), "high": factor_text(high)}
+
+
 @dataclass(frozen=True, slots=True)
 class ExperienceResult:
     """One employer's experience factor for one rating year, with its worksheet."""
@@ -67,35 +88,21 @@ class ExperienceResult:
 
     def as_dict(self) -> dict[str, object]:
         r = self.rating
-        zp_ze = r.credibility
-        first, _, last = r.fiscal_years
         return {
-            "employer": self.employer,
-            "rating_year": r.rating_year,
-            "experience_period": {
-                "fiscal_years": list(r.fiscal_years),
-                "start": f"{first - 1}-07-01",
-                "end": f"{last}-06-30",
-            },
+            "employer": self.employer, "rating_year": r.rating_year,
+            "experience_period": _period(r.fiscal_years),
             "expected_losses": money_text(r.expected.total),
             "expected_primary": money_text(r.expected.primary),
             "expected_excess": money_text(r.expected.excess),
             "actual_primary": money_text(r.actual_primary),
             "actual_excess": money_text(r.actual_excess),
-            "primary_credibility": format(zp_ze[0], "f") if zp_ze else None,
-            "excess_credibility": format(zp_ze[1], "f") if zp_ze else None,
-            "credible_primary": money_text(r.credible.primary) if r.credible else None,
-            "credible_excess": money_text(r.credible.excess) if r.credible else None,
+            **_credibility(r),
             "computed_factor": factor_text(r.computed),
             "claim_free": r.claim_free,
             "claim_free_max": factor_text(r.claim_free_max[0]) if r.claim_free_max else None,
             "prior_factor": factor_text(r.prior) if r.prior is not None else None,
             "limitation": r.limited.applied,
-            "limitation_bounds": (
-                {"low": factor_text(r.limited.low), "high": factor_text(r.limited.high)}
-                if r.limited.low is not None and r.limited.high is not None
-                else None
-            ),
+            "limitation_bounds": _bounds(r),
             "experience_factor": factor_text(r.factor),
             "reason": r.reason or None,
             "exposure": [_row(row) for row in r.expected.rows],

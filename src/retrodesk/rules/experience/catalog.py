@@ -24,7 +24,7 @@ from retrodesk.rules.experience.book import (
     YearTables,
     year_start,
 )
-from retrodesk.rules.experience.layouts import KINDS, PARAMETER_NAMES, Entry, Row, read_rows
+from retrodesk.rules.experience.layouts import KINDS, Entry, Row, read_rows
 from retrodesk.rules.model import Origin, Parameter, Table, Version
 
 __all__ = [
@@ -121,51 +121,41 @@ def _limitation(entries: list[Entry]) -> LimitationRule:
     )
 
 
+def _exclusions(found: list[Entry]) -> frozenset[str]:
+    return frozenset(str(e.value) for e in found)
+
+
+# Field → (label used in refusals, rule, how a year's entries become the value: None for a
+# scalar parameter, "table" for a keyed table, else a builder of the year's one value).
+FIELDS: dict[str, tuple[str, str, Callable[[list[Entry]], object] | str | None]] = {
+    "split_point": ("split point", "WAC 296-17-875", None),
+    "max_claim_value": ("maximum claim value", "WAC 296-17-875", None),
+    "medical_only_deduction": ("medical-only deduction", "WAC 296-17-870", None),
+    "average_death_value": ("average death value", "WAC 296-17-870", None),
+    "credibility": ("Table II credibility", "WAC 296-17-880", _bands),
+    "claim_free_max": ("Table IV claim-free maximum", "WAC 296-17-890", _bands),
+    "expected_loss_rates": ("Table III expected loss rate", "WAC 296-17-885", "table"),
+    "primary_ratios": ("Table III primary ratio", "WAC 296-17-885", "table"),
+    "base_rates": ("base rate", "WAC 296-17-895", "table"),
+    "exclusions": ("claim exclusions", "WAC 296-17-870", _exclusions),
+    "limitation": ("limitation rule", "WAC 296-17-865", _limitation),
+}
+
+
 def build_year(entries: Iterable[Entry]) -> YearTables:
     """One rating year's tables from its entries (official versions win over illustrative ones)."""
     groups: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         groups[group_of(entry)].append(entry)
-
-    def scalar(name: str, label: str) -> Parameter[Decimal]:
-        return _parameter(name, label, PARAMETER_NAMES[name], groups[name])
-
-    return YearTables(
-        split_point=scalar("split_point", "split point"),
-        max_claim_value=scalar("max_claim_value", "maximum claim value"),
-        medical_only_deduction=scalar("medical_only_deduction", "medical-only deduction"),
-        average_death_value=scalar("average_death_value", "average death value"),
-        credibility=_yearly(
-            "credibility", "Table II credibility", "WAC 296-17-880", groups["credibility"], _bands
-        ),
-        claim_free_max=_yearly(
-            "claim_free_max",
-            "Table IV claim-free maximum",
-            "WAC 296-17-890",
-            groups["claim_free_max"],
-            _bands,
-        ),
-        expected_loss_rates=_table(
-            "expected_loss_rates",
-            "Table III expected loss rate",
-            "WAC 296-17-885",
-            groups["expected_loss_rates"],
-        ),
-        primary_ratios=_table(
-            "primary_ratios", "Table III primary ratio", "WAC 296-17-885", groups["primary_ratios"]
-        ),
-        base_rates=_table("base_rates", "base rate", "WAC 296-17-895", groups["base_rates"]),
-        exclusions=_yearly(
-            "exclusions",
-            "claim exclusions",
-            "WAC 296-17-870",
-            groups["exclusions"],
-            lambda found: frozenset(e.value for e in found),
-        ),
-        limitation=_yearly(
-            "limitation", "limitation rule", "WAC 296-17-865", groups["limitation"], _limitation
-        ),
-    )
+    fields: dict[str, object] = {}
+    for name, (label, rule, make) in FIELDS.items():
+        if make is None:
+            fields[name] = _parameter(name, label, rule, groups[name])
+        elif make == "table":
+            fields[name] = _table(name, label, rule, groups[name])
+        else:
+            fields[name] = _yearly(name, label, rule, groups[name], cast(Any, make))
+    return YearTables(**fields)  # type: ignore[arg-type]
 
 
 def _data() -> Traversable:
