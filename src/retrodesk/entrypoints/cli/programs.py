@@ -56,16 +56,22 @@ def adjust(
     """Compute and issue every retro adjustment due on a valuation date (re-running is safe)."""
     from retrodesk.programs.adjustments import run_adjustments
     from retrodesk.programs.commands import RunAdjustments
+    from retrodesk.programs.finality import close_expired
 
     with cli_errors():
         day = _day(valuation_date, "--valuation-date")
-        summary = run_adjustments(RunAdjustments(valuation_date=day, actor=_actor()), _ports())
+        ports = _ports()
+        summary = run_adjustments(RunAdjustments(valuation_date=day, actor=_actor()), ports)
+        # Orders whose protest or appeal window has passed become final on the same pass.
+        final = close_expired(ports, ports.clock.today(), _actor()).notices_final
     if output is Format.JSON:
-        typer.echo(json.dumps(summary.as_dict(), indent=2))
+        typer.echo(json.dumps(summary.as_dict() | {"orders_final": final}, indent=2))
         return
     typer.echo(f"valuation date {day}: {summary.computed_count} adjustments computed, "
                f"{summary.already_done_count} already done, "
                f"{summary.notices_issued_count} notices issued")
+    if final:
+        typer.echo(f"{final} adjustment orders became final")
 
 
 def show_worklist(
