@@ -4,7 +4,8 @@ claim, with the explanations an employer asks for.
 Contract (spec/calc-io.md): `parse_case(document)`, `calculate(case, *, rulebook=None)`,
 `render_text(result)`; results have `as_dict()`. Explanations: `minimum_factor`, `claim_impacts`,
 `attribute_change`; ownership: `ownership_change_factor`, `partial_acquisition_factors`,
-`combine_commonly_owned`, `choose_combination`.
+`combine_commonly_owned`, `choose_combination`; rating years in sequence: `rate_years`,
+`correction_years`; safety measures: `incidence_rates`.
 """
 
 from retrodesk.rating.experience.api import calculate
@@ -16,6 +17,8 @@ from retrodesk.rating.experience.explain import (
     claim_impacts,
     minimum_factor,
 )
+from retrodesk.rating.experience.history import correction_years, rate_years
+from retrodesk.rating.experience.incidence import IncidenceRates, incidence_rates
 from retrodesk.rating.experience.inputs import (
     Claim,
     ExperienceCase,
@@ -44,6 +47,7 @@ __all__ = [
     "ExperienceCase",
     "ExperienceResult",
     "ExposureRow",
+    "IncidenceRates",
     "MinimumFactor",
     "Overrides",
     "Part",
@@ -54,9 +58,12 @@ __all__ = [
     "choose_combination",
     "claim_impacts",
     "combine_commonly_owned",
+    "correction_years",
+    "incidence_rates",
     "minimum_factor",
     "ownership_change_factor",
     "parse_case",
     "partial_acquisition_factors",
+    "rate_years",
     "render_text",
 ]

@@ -28,4 +28,5 @@ def calculate(
         RuleNotInForce: a parameter the rating year lacks, named with the year.
     """
     rating = rate_case(case, rulebook_or_packaged(rulebook))
-    return ExperienceResult(rating, experience_worksheet(rating), case.employer)
+    worksheet = experience_worksheet(rating, case.valuation_date)
+    return ExperienceResult(rating, worksheet, case.employer, case.valuation_date)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from retrodesk.kernel.money import CENTS, FOUR_PLACES
@@ -77,6 +78,7 @@ class ExperienceResult:
     rating: Rating
     worksheet: Worksheet
     employer: str | None = None
+    valuation_date: date | None = None
 
     @property
     def experience_factor(self) -> Decimal:
@@ -90,6 +92,7 @@ class ExperienceResult:
         r = self.rating
         return {
             "employer": self.employer, "rating_year": r.rating_year,
+            "valuation_date": str(self.valuation_date) if self.valuation_date else None,
             "experience_period": _period(r.fiscal_years),
             "expected_losses": money_text(r.expected.total),
             "expected_primary": money_text(r.expected.primary),

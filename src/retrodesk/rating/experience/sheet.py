@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from retrodesk.kernel.money import CENTS, DOLLARS, FOUR_PLACES
@@ -125,11 +126,14 @@ def _totals(ws: Worksheet, rating: Rating) -> None:
            rule=R885)
 
 
-def experience_worksheet(rating: Rating) -> Worksheet:
+def experience_worksheet(rating: Rating, valuation_date: date | None = None) -> Worksheet:
     """Every step, in the bureau's order: expected, actual, credibility, cap, limitation."""
     ws = Worksheet()
     ws.add("experience_period", "Experience period", period_label(rating.fiscal_years), rule=R850,
            inputs={"rating_year": rating.rating_year})
+    if valuation_date is not None:
+        ws.add("valuation_date", "Claims valued as of", str(valuation_date), rule=R870,
+               formula="paid and reserves as supplied; no development (experience.md §3.2)")
     for row in rating.expected.rows:
         _exposure_lines(ws, row)
     _totals(ws, rating)

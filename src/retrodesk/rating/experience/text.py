@@ -112,7 +112,10 @@ def render_text(result: ExperienceResult) -> str:
     lines = [head, "=" * len(head)]
     if result.employer:
         lines.append(f"Employer: {result.employer}")
-    lines += [f"Experience period: {period_label(rating.fiscal_years)}", ""]
+    lines.append(f"Experience period: {period_label(rating.fiscal_years)}")
+    if result.valuation_date is not None:
+        lines.append(f"Claims valued as of {result.valuation_date}")
+    lines.append("")
     lines += _expected(rating) + _claims(rating) + _formula(rating) + _limitation(rating)
     provenance = result.worksheet.provenance
     if provenance.illustrative:

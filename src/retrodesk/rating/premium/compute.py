@@ -29,6 +29,7 @@ class ClassPremium:
 
     risk_class: str
     hours: Decimal
+    assumed_hours: Decimal
     rates: dict[Fund, Decimal]
     rate: Decimal
     premium: Decimal
@@ -97,31 +98,28 @@ def _rates(
     return rates, tuple(dict.fromkeys(sources))
 
 
-def _line(
-    risk_class: str,
-    hours: Decimal,
-    ef: Decimal,
-    rates: dict[Fund, Decimal],
-    sources: tuple[Source, ...],
-) -> ClassPremium:
-    rate = (
-        FOUR_PLACES.apply(ef * (rates[Fund.AF] + rates[Fund.MA] + rates[Fund.SAW])) + rates[Fund.SP]
-    )
-    worker_rate = (
-        FOUR_PLACES.apply(rates[Fund.MA] * ef) / TWO
-        + FOUR_PLACES.apply(rates[Fund.SAW] * ef) / TWO
-        + rates[Fund.SP] / TWO
-    )
-    return ClassPremium(
-        risk_class,
-        hours,
-        rates,
-        rate,
-        CENTS.apply(hours * rate),
-        worker_rate,
-        CENTS.apply(hours * worker_rate),
-        sources,
-    )
+def _line(risk_class: str, hours: tuple[Decimal, Decimal], ef: Decimal,
+          rates: dict[Fund, Decimal], sources: tuple[Source, ...]) -> ClassPremium:
+    """One class line; `hours` is (all hours, the part of them assumed for salaried workers)."""
+    total, assumed = hours
+    rated = rates[Fund.AF] + rates[Fund.MA] + rates[Fund.SAW]  # SP is not experience rated
+    rate = FOUR_PLACES.apply(ef * rated) + rates[Fund.SP]
+    worker_rate = (FOUR_PLACES.apply(rates[Fund.MA] * ef) / TWO
+                   + FOUR_PLACES.apply(rates[Fund.SAW] * ef) / TWO + rates[Fund.SP] / TWO)
+    return ClassPremium(risk_class, total, assumed, rates, rate, CENTS.apply(total * rate),
+                        worker_rate, CENTS.apply(total * worker_rate), sources)
+
+
+def _class_hours(case: PremiumCase) -> tuple[dict[str, tuple[Decimal, Decimal]], dict[str, str]]:
+    """(hours, assumed hours) by class, and the path of each class's first row."""
+    hours: dict[str, tuple[Decimal, Decimal]] = {}
+    paths: dict[str, str] = {}
+    for index, row in enumerate(case.hours):
+        total, assumed = hours.get(row.risk_class, (ZERO, ZERO))
+        extra = row.hours if row.assumed_months is not None else ZERO
+        hours[row.risk_class] = (total + row.hours, assumed + extra)
+        paths.setdefault(row.risk_class, f"hours[{index}].risk_class")
+    return hours, paths
 
 
 def compute_premium(case: PremiumCase, book: ExperienceRulebook) -> Premium:
@@ -133,11 +131,7 @@ def compute_premium(case: PremiumCase, book: ExperienceRulebook) -> Premium:
         InvalidInput: unknown classes (every one); RuleNotInForce: a missing base rate.
     """
     year = book.year(case.rating_year)
-    hours: dict[str, Decimal] = {}
-    paths: dict[str, str] = {}
-    for index, row in enumerate(case.hours):
-        hours[row.risk_class] = hours.get(row.risk_class, ZERO) + row.hours
-        paths.setdefault(row.risk_class, f"hours[{index}].risk_class")
+    hours, paths = _class_hours(case)
     lines: list[ClassPremium] = []
     refused: list[InvalidInput] = []
     for risk_class in sorted(hours):

@@ -19,12 +19,20 @@ __all__ = ["ClassHours", "PremiumCase", "parse_case"]
 ZERO = Decimal(0)
 
 
+ASSUMED_HOURS_PER_MONTH = Decimal(160)
+
+
 @dataclass(frozen=True, slots=True)
 class ClassHours:
-    """Hours (or the class's own exposure units) reported in one class for the quarter."""
+    """Hours (or the class's own exposure units) reported in one class for the quarter.
+
+    `assumed_months`: a salaried worker whose hours are not tracked, reported at 160 hours for each
+    month of the quarter employed (experience.md §2.5).
+    """
 
     risk_class: str
     hours: Decimal
+    assumed_months: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,6 +67,22 @@ def _base_rates(fields: Fields | None) -> dict[str, dict[Fund, Decimal]]:
     return rates
 
 
+def _hours(item: Fields) -> ClassHours | None:
+    """Actual hours, or `assumed_hours_months` (0–3) for a salaried worker: 160 hours a month."""
+    risk_class = item.text("risk_class")
+    months = item.integer("assumed_hours_months", required=False, choices=range(4))
+    amount = item.decimal("hours", required=months is None and
+                          item.data.get("assumed_hours_months") is None, minimum=ZERO)
+    if months is not None and amount is not None:
+        item.problems.add(item.at("assumed_hours_months"), "give hours or assumed months, not both")
+        return None
+    if months is not None:
+        amount = ASSUMED_HOURS_PER_MONTH * months
+    if risk_class is None or amount is None:
+        return None
+    return ClassHours(normalize_class(risk_class), amount, months)
+
+
 def parse_case(document: object) -> PremiumCase:
     """Read one premium case.
 
@@ -68,12 +92,7 @@ def parse_case(document: object) -> PremiumCase:
     root = Fields.root(document)
     year = root.integer("rating_year")
     factor = root.decimal("experience_factor", minimum=ZERO)
-    hours = []
-    for item in root.objects("hours"):
-        risk_class = item.text("risk_class")
-        amount = item.decimal("hours", minimum=ZERO)
-        if risk_class is not None and amount is not None:
-            hours.append(ClassHours(normalize_class(risk_class), amount))
+    hours = [row for item in root.objects("hours") if (row := _hours(item)) is not None]
     rates = _base_rates(root.object("base_rates"))
     employer = root.text("employer", required=False)
     quarter = root.text("quarter", required=False)

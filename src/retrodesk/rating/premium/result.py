@@ -21,40 +21,20 @@ def _m(value: Decimal) -> str:
 
 def _lines(ws: Worksheet, ef: Decimal, line: ClassPremium) -> None:
     c, r = line.risk_class, line.rates
-    ws.add(
-        f"rate[{c}]",
-        f"Rate per hour, {c}",
-        line.rate,
-        rule=RULE,
-        rounding=FOUR_PLACES.name,
-        formula=f"round4({ef} × ({r[Fund.AF]} + {r[Fund.MA]} + {r[Fund.SAW]})) + {r[Fund.SP]}",
-        inputs={f.value: r[f] for f in Fund},
-        sources=line.sources,
-    )
-    ws.add(
-        f"premium[{c}]",
-        f"Premium, {c}",
-        line.premium,
-        formula=f"round2({line.hours} × {line.rate})",
-        rule=RULE,
-        rounding=CENTS.name,
-        inputs={"hours": line.hours},
-    )
-    ws.add(
-        f"worker_rate[{c}]",
-        f"Worker rate per hour, {c}",
-        line.worker_rate,
-        rule="RCW 51.16.140",
-        formula=f"round4({r[Fund.MA]} × {ef})/2 + round4({r[Fund.SAW]} × {ef})/2 + {r[Fund.SP]}/2",
-    )
-    ws.add(
-        f"worker_share[{c}]",
-        f"Worker share, {c}",
-        line.worker_share,
-        rule="RCW 51.16.140",
-        formula=f"round2({line.hours} × {line.worker_rate})",
-        rounding=CENTS.name,
-    )
+    ws.add(f"rate[{c}]", f"Rate per hour, {c}", line.rate, rule=RULE, rounding=FOUR_PLACES.name,
+           formula=f"round4({ef} × ({r[Fund.AF]} + {r[Fund.MA]} + {r[Fund.SAW]})) + {r[Fund.SP]}",
+           inputs={f.value: r[f] for f in Fund}, sources=line.sources)
+    hours: dict[str, Decimal | str] = {"hours": line.hours}
+    if line.assumed_hours:
+        hours["assumed_hours"] = line.assumed_hours  # 160 a month (WAC 296-17-31021; §2.5)
+    ws.add(f"premium[{c}]", f"Premium, {c}", line.premium, rule=RULE, rounding=CENTS.name,
+           formula=f"round2({line.hours} × {line.rate})", inputs=hours)
+    ws.add(f"worker_rate[{c}]", f"Worker rate per hour, {c}", line.worker_rate,
+           rule="RCW 51.16.140",
+           formula=f"round4({r[Fund.MA]} × {ef})/2 + round4({r[Fund.SAW]} × {ef})/2 + "
+                   f"{r[Fund.SP]}/2")
+    ws.add(f"worker_share[{c}]", f"Worker share, {c}", line.worker_share, rule="RCW 51.16.140",
+           formula=f"round2({line.hours} × {line.worker_rate})", rounding=CENTS.name)
 
 
 def premium_worksheet(premium: Premium) -> Worksheet:
@@ -90,6 +70,7 @@ def _class(line: ClassPremium) -> dict[str, object]:
     return {
         "risk_class": line.risk_class,
         "hours": format(line.hours, "f"),
+        "assumed_hours": format(line.assumed_hours, "f"),
         **rates,
         "rate": format(line.rate, "f"),
         "premium": _m(line.premium),

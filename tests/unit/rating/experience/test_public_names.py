@@ -7,10 +7,12 @@ from retrodesk.rules import experience as rulebook
 def test_experience_public_names() -> None:
     assert sorted(experience.__all__) == sorted([
         "Attribution", "Claim", "ClaimImpact", "ClaimImpacts", "CombinedExperience",
-        "ExperienceCase", "ExperienceResult", "ExposureRow", "MinimumFactor", "Overrides", "Part",
+        "ExperienceCase", "ExperienceResult", "ExposureRow", "IncidenceRates", "MinimumFactor",
+        "Overrides", "Part",
         "Portion", "Recalculated", "attribute_change", "calculate", "choose_combination",
-        "claim_impacts", "combine_commonly_owned", "minimum_factor", "ownership_change_factor",
-        "parse_case", "partial_acquisition_factors", "render_text"])
+        "claim_impacts", "combine_commonly_owned", "correction_years", "incidence_rates",
+        "minimum_factor", "ownership_change_factor", "parse_case", "partial_acquisition_factors",
+        "rate_years", "render_text"])
 
 
 def test_premium_public_names() -> None:

@@ -121,3 +121,22 @@ def test_the_text_worksheet_shows_each_class_line() -> None:
     assert "0.1431" in text
     assert "143.10" in text
     assert "0.0568" in text
+
+
+def test_salaried_workers_count_160_hours_a_month_employed() -> None:
+    result = rate({"rating_year": 2014, "experience_factor": "0.9789",
+                   "hours": [{"risk_class": "4904-00", "assumed_hours_months": 3},
+                             {"risk_class": "4904-00", "assumed_hours_months": 1},
+                             {"risk_class": "4904-00", "hours": "40"}]})
+    [line] = result.as_dict()["classes"]
+    assert (line["hours"], line["assumed_hours"]) == ("680", "640")
+    assert line["premium"] == "97.31"  # round2(680 × 0.1431)
+
+
+def test_assumed_months_are_zero_to_three_and_exclude_actual_hours() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        rate({"rating_year": 2014, "experience_factor": "1",
+              "hours": [{"risk_class": "4904-00", "assumed_hours_months": 4},
+                        {"risk_class": "4904-00", "assumed_hours_months": 1, "hours": "10"}]})
+    paths = {d.path for d in caught.value.details}
+    assert paths == {"hours[0].assumed_hours_months", "hours[1].assumed_hours_months"}
