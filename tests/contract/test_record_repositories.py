@@ -1,131 +1,197 @@
-"""The repository ports behave the same on the in-memory adapter and on SQL (both databases)."""
+"""The in-memory record repositories (adapters/memory.py) answer like the SQL ones."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterator
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
+from sqlalchemy import text
 
-from retrodesk.adapters.db.uow import sql_uow_factory
-from retrodesk.adapters.memory import InMemoryUnitOfWork, MemoryDatabase
+from retrodesk.adapters.db.engine import make_engine
+from retrodesk.adapters.db.tables import Base
+from retrodesk.adapters.db.workflow import SqlWorkflowUnitOfWork, sql_workflow_uow_factory
+from retrodesk.adapters.memory import FrozenClock, InMemoryUnitOfWork
 from retrodesk.kernel.errors import Conflict
+from retrodesk.programs.ports import ParsedRow, WorkflowUnitOfWork
 from retrodesk.programs.records import (
     AdjustmentResult,
-    Employer,
+    Claim,
+    ClaimValuation,
     Enrollment,
     Group,
-    Membership,
     ParticipantKind,
+    QuarterlyReport,
+    RecordKind,
     Sponsor,
 )
-from tests.integration.db.databases import FixedClock, backend_engine
+from tests.unit.programs.world import employer
 
-EMPLOYER = Employer(account_id="600000001", legal_name="Acme Roofing LLC",
-                    governing_class="0507-00", opened_on=date(2015, 1, 1),
-                    is_in_good_standing=True, standing_reason=None, standing_as_of=date(2024, 1, 1))
-MEMBER = dataclasses.replace(EMPLOYER, account_id="600000002", legal_name="Acme Framing LLC")
-SPONSOR = Sponsor(sponsor_id="S1", name="Cascade Builders Association", founded_on=date(2001, 5, 1),
-                  purpose="trade association", industry_category="c")
-GROUP = Group(group_id="G1", sponsor_id="S1", name="Builders Retro Group",
-              industry_category="c", coverage_start=date(2025, 1, 1))
-START = date(2025, 1, 1)
-GROUP_PLAN = Enrollment(
-    participant_kind=ParticipantKind.GROUP, participant_id="G1", coverage_start=START,
-    account_id=None, group_id="G1", first_quarter=START, last_quarter=date(2025, 10, 1),
-    plan_basis="premium", single_loss_limit=Decimal("250000.00"),
-    max_loss_ratio=Decimal("1.2000"), min_loss_ratio=Decimal("0.4000"),
-    application_received=date(2024, 10, 20), signer_name="D. Kim", signer_title="President",
-    is_endorsed=False)
-MEMBERSHIP = dataclasses.replace(
-    GROUP_PLAN, participant_kind=ParticipantKind.EMPLOYER, participant_id="600000002",
-    account_id="600000002", plan_basis=None, single_loss_limit=None, max_loss_ratio=None,
-    min_loss_ratio=None, is_endorsed=True)
-RESULT = AdjustmentResult(
-    participant_kind=ParticipantKind.GROUP, participant_id="G1", coverage_start=START,
-    adjustment_number=1, valuation_date=date(2026, 9, 30), revision=0,
-    standard_premium=Decimal("1800000.00"), retro_premium=Decimal("1650000.00"),
-    result_kind="refund", result_amount=Decimal("150000.00"), provenance="illustrative",
-    worksheet=[{"step": "sp", "value": "1800000.00"}], rule_versions={"pae": "WSR 23-17-146"},
-    computed_at=datetime(2026, 10, 15, 9, 30, tzinfo=UTC))
+BACKENDS = ["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+A, B, C, D = "600000001", "600000002", "600000003", "600000004"
+Q = [date(2024, 7, 1), date(2024, 10, 1), date(2025, 1, 1), date(2025, 4, 1)]
 
 
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def make_uow(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Any]]:
+def _employer_row(account: str, linked: tuple[str, ...]) -> dict[str, object]:
+    return {"account_id": account, "legal_name": f"Employer {account}",
+            "governing_class": "0510-00", "opened_on": date(2010, 1, 1),
+            "is_in_good_standing": True, "standing_reason": None,
+            "standing_as_of": date(2024, 1, 1), "commonly_owned_with": linked}
+
+
+def _claim_row(number: str, account: str, injury: date, valued: date,
+               reserve: str) -> dict[str, object]:
+    return {"claim_number": number, "account_id": account, "risk_class": "0510-00",
+            "injury_kind": "injury", "injury_date": injury, "received_date": injury,
+            "occurrence": None, "is_fatal": False, "is_public_health_emergency": False,
+            "body_part_code": None, "nature_code": None, "cause_code": None,
+            "valuation_date": valued, "claim_type": "time_loss", "status": "open",
+            "af_paid": Decimal("100.00"), "af_reserve": Decimal(reserve),
+            "ma_paid": Decimal("50.00"), "ma_reserve": Decimal("0.00")}
+
+
+EMPLOYERS = [_employer_row(A, (B,)), _employer_row(B, (C,)), _employer_row(C, ()),
+             _employer_row(D, ())]
+REPORTS = [{"account_id": acct, "quarter_start": q, "risk_class": "0510-00",
+            "hours": Decimal("100.00"), "accident_fund": Decimal("10.00"),
+            "medical_aid": Decimal("5.00"), "stay_at_work": Decimal("0.00"),
+            "supplemental_pension": Decimal("0.00")} for acct in (B, A) for q in Q]
+CLAIMS = [_claim_row("C2", A, date(2024, 8, 1), date(2025, 6, 30), "900.00"),
+          _claim_row("C2", A, date(2024, 8, 1), date(2026, 6, 30), "100.00"),
+          _claim_row("C1", B, date(2025, 3, 1), date(2025, 6, 30), "500.00"),
+          _claim_row("C3", A, date(2025, 8, 1), date(2025, 12, 31), "1.00")]
+
+
+def _load(uow: SqlWorkflowUnitOfWork, kind: RecordKind, rows: list[dict[str, object]]) -> None:
+    uow.loader.load(kind, [ParsedRow(i + 2, row) for i, row in enumerate(rows)], None)
+
+
+def _seed_memory(uow: InMemoryUnitOfWork) -> None:
+    for row in EMPLOYERS:
+        uow.employers.add(replace(employer(str(row["account_id"])),
+                                  legal_name=str(row["legal_name"]),
+                                  opened_on=date(2010, 1, 1)))
+        for other in row["commonly_owned_with"]:
+            uow.employers.link_ownership(str(row["account_id"]), other)
+    for row in REPORTS:
+        uow.reports.add(QuarterlyReport(**row))
+    for row in CLAIMS:
+        claim_fields = {k: row[k] for k in Claim.__dataclass_fields__}
+        uow.claims.add(Claim(**claim_fields))
+        value_fields = {k: row[k] for k in ClaimValuation.__dataclass_fields__}
+        uow.claims.add_valuation(ClaimValuation(**value_fields))
+
+
+@pytest.fixture(params=BACKENDS)
+def uow(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[WorkflowUnitOfWork]:
     if request.param == "memory":
-        database = MemoryDatabase()
-        yield lambda: InMemoryUnitOfWork(database)
+        memory = InMemoryUnitOfWork()
+        _seed_memory(memory)
+        yield memory
         return
-    engine = backend_engine(request, request.param, tmp_path)
-    yield sql_uow_factory(engine, actor="tester", clock=FixedClock())
+    if request.param == "sqlite":
+        path = tmp_path / "retrodesk.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        engine = make_engine(f"sqlite:///{path}")
+    else:
+        engine = make_engine(request.getfixturevalue("postgres_url"))
+        names = [t.name for t in Base.metadata.sorted_tables if t.name != "risk_classes"]
+        with engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+    sql = sql_workflow_uow_factory(engine, actor="tester", clock=FrozenClock(date(2026, 1, 5)))()
+    with sql:
+        for kind, rows in ((RecordKind.EMPLOYERS, EMPLOYERS), (RecordKind.REPORTS, REPORTS),
+                           (RecordKind.CLAIMS, CLAIMS)):
+            _load(sql, kind, rows)
+        sql.commit()
+    yield sql
     engine.dispose()
 
 
-def _store(make_uow: Callable[[], Any], *adds: tuple[str, object]) -> None:
-    with make_uow() as uow:
-        for repository, value in adds:
-            getattr(uow, repository).add(value)
+def test_commonly_owned_is_the_connected_family(uow: WorkflowUnitOfWork) -> None:
+    with uow:
+        assert uow.employers.commonly_owned(A) == {B, C}
+        assert uow.employers.commonly_owned(D) == set()
+
+
+def test_reports_are_read_by_account_and_quarter_range_in_order(uow: WorkflowUnitOfWork) -> None:
+    with uow:
+        found = uow.reports.for_accounts([A, B], Q[1], Q[2])
+    assert [(r.account_id, r.quarter_start) for r in found] == [
+        (A, Q[1]), (A, Q[2]), (B, Q[1]), (B, Q[2])]
+    assert found[0].accident_fund == Decimal("10.00")
+
+
+def test_claims_are_read_as_of_a_valuation_date(uow: WorkflowUnitOfWork) -> None:
+    with uow:
+        claims = uow.claims
+        found = claims.losses_as_of([A, B], date(2024, 7, 1), date(2025, 6, 30), date(2026, 3, 31))
+        assert claims.as_of("C3", date(2025, 12, 30)) is None
+        later = claims.losses_as_of([A], date(2024, 7, 1), date(2025, 6, 30), date(2026, 6, 30))
+    assert [(c.claim.claim_number, c.valuation.af_reserve) for c in found] == [
+        ("C1", Decimal("500.00")), ("C2", Decimal("900.00"))]
+    assert [(c.claim.claim_number, c.valuation.af_reserve) for c in later] == [
+        ("C2", Decimal("100.00"))]
+
+
+def _enrollment(participant: str, kind: ParticipantKind, group: str | None) -> Enrollment:
+    return Enrollment(participant_kind=kind, participant_id=participant,
+                      coverage_start=Q[0], account_id=None if group == participant else participant,
+                      group_id=group, first_quarter=Q[0], last_quarter=Q[3],
+                      plan_basis="premium" if kind is ParticipantKind.GROUP else None,
+                      single_loss_limit=None,
+                      max_loss_ratio=Decimal("1.2000") if kind is ParticipantKind.GROUP else None,
+                      min_loss_ratio=Decimal("0.4000") if kind is ParticipantKind.GROUP else None,
+                      application_received=date(2024, 6, 1), signer_name="x",
+                      signer_title="owner", is_endorsed=kind is ParticipantKind.EMPLOYER)
+
+
+def test_enrollments_of_a_group_and_a_period(uow: WorkflowUnitOfWork) -> None:
+    with uow:
+        uow.sponsors.add(Sponsor(sponsor_id="S1", name="S", founded_on=date(2000, 1, 1),
+                                 purpose="trade", industry_category="c"))
+        uow.groups.add(Group(group_id="G1", sponsor_id="S1", name="G", industry_category="c",
+                             coverage_start=Q[0]))
+        for enrollment in (_enrollment("G1", ParticipantKind.GROUP, "G1"),
+                           _enrollment(B, ParticipantKind.EMPLOYER, "G1"),
+                           _enrollment(A, ParticipantKind.EMPLOYER, "G1")):
+            uow.enrollments.add(enrollment)
         uow.commit()
+    with uow:
+        members = uow.enrollments.members("G1", Q[0])
+        period = uow.enrollments.for_period(Q[0])
+        group = uow.enrollments.get(ParticipantKind.GROUP, "G1", Q[0])
+    assert [m.participant_id for m in members] == [A, B]
+    assert [(e.participant_kind, e.participant_id) for e in period] == [
+        (ParticipantKind.EMPLOYER, A), (ParticipantKind.EMPLOYER, B),
+        (ParticipantKind.GROUP, "G1")]
+    assert group is not None
+    assert group.max_loss_ratio == Decimal("1.2000")
 
 
-def test_an_employer_is_stored_read_and_updated(make_uow: Callable[[], Any]) -> None:
-    _store(make_uow, ("employers", EMPLOYER), ("employers", MEMBER))
-    changed = dataclasses.replace(EMPLOYER, legal_name="Acme Roofing and Siding LLC")
-    with make_uow() as uow:
-        uow.employers.update(changed)
+def test_an_adjustment_result_is_stored_once(uow: WorkflowUnitOfWork) -> None:
+    result = AdjustmentResult(
+        participant_kind=ParticipantKind.EMPLOYER, participant_id=A, coverage_start=Q[0],
+        adjustment_number=1, valuation_date=date(2026, 3, 31), revision=0,
+        standard_premium=Decimal("60.00"), retro_premium=Decimal("50.00"), result_kind="refund",
+        result_amount=Decimal("10.00"), provenance="illustrative", worksheet=[],
+        rule_versions=[], computed_at=datetime(2026, 4, 1, tzinfo=UTC))
+    with uow:
+        uow.adjustment_results.add(result)
+        uow.adjustment_results.add(replace(result, revision=1, adjustment_number=1))
         uow.commit()
-    with make_uow() as uow:
-        assert uow.employers.get("600000001") == changed
-        assert uow.employers.get("600000999") is None
-        assert uow.employers.list(offset=1, limit=5) == [MEMBER]
-
-
-def test_nothing_is_kept_without_a_commit(make_uow: Callable[[], Any]) -> None:
-    with make_uow() as uow:
-        uow.employers.add(EMPLOYER)
-    with make_uow() as uow:
-        assert uow.employers.get(EMPLOYER.account_id) is None
-
-
-def test_sponsors_groups_and_memberships_are_found_by_sponsor(make_uow: Callable[[], Any]) -> None:
-    membership = Membership(sponsor_id="S1", account_id="600000002",
-                            dues_paid_since=date(2020, 1, 1))
-    _store(make_uow, ("employers", MEMBER), ("sponsors", SPONSOR), ("groups", GROUP),
-           ("memberships", membership))
-    with make_uow() as uow:
-        assert uow.sponsors.get("S1") == SPONSOR
-        assert uow.sponsors.list() == [SPONSOR]
-        assert uow.groups.for_sponsor("S1") == [GROUP]
-        assert uow.memberships.get("S1", "600000002") == membership
-        assert uow.memberships.for_sponsor("S1") == [membership]
-
-
-def test_enrollments_are_keyed_by_participant_and_period(make_uow: Callable[[], Any]) -> None:
-    _store(make_uow, ("employers", MEMBER), ("sponsors", SPONSOR), ("groups", GROUP),
-           ("enrollments", GROUP_PLAN), ("enrollments", MEMBERSHIP))
-    with make_uow() as uow:
-        assert uow.enrollments.get(ParticipantKind.GROUP, "G1", START) == GROUP_PLAN
-        assert uow.enrollments.members("G1", START) == [MEMBERSHIP]
-        assert len(uow.enrollments.for_period(START)) == 2
-        later = dataclasses.replace(MEMBERSHIP, first_quarter=date(2025, 4, 1))
-        uow.enrollments.update(later)
-        uow.commit()
-    with make_uow() as uow:
-        assert uow.enrollments.get(ParticipantKind.EMPLOYER, "600000002", START) == later
-
-
-def test_an_adjustment_result_is_issued_once(make_uow: Callable[[], Any]) -> None:
-    _store(make_uow, ("adjustment_results", RESULT))
-    with make_uow() as uow:
-        assert uow.adjustment_results.for_participant(ParticipantKind.GROUP, "G1") == [RESULT]
+    with uow:
+        stored = uow.adjustment_results.for_participant(ParticipantKind.EMPLOYER, A)
+        assert [r.revision for r in stored] == [0, 1]
         with pytest.raises(Conflict):
-            uow.adjustment_results.add(RESULT)
-    revised = dataclasses.replace(RESULT, revision=1, retro_premium=Decimal("1600000.00"))
-    _store(make_uow, ("adjustment_results", revised))
-    with make_uow() as uow:
-        assert uow.adjustment_results.for_participant(ParticipantKind.GROUP, "G1") == [
-            RESULT, revised]
+            _store(uow, result)
+
+
+def _store(uow: WorkflowUnitOfWork, result: AdjustmentResult) -> None:
+    """Add and commit: a duplicate may be refused by `add` or, in SQL, at the commit."""
+    uow.adjustment_results.add(result)
+    uow.commit()

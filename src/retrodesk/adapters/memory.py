@@ -299,8 +299,9 @@ class InMemoryAdjustmentResultRepository:
 
     def for_participant(self, kind: ParticipantKind,
                         participant_id: str) -> list[AdjustmentResult]:
-        return [r for k, r in sorted(self._rows.items(), key=lambda item: str(item[0]))
-                if k[0] == kind.value and k[1] == participant_id]
+        found = [r for k, r in self._rows.items() if k[0] == kind.value and k[1] == participant_id]
+        return sorted(found, key=lambda r: (r.coverage_start, r.adjustment_number,
+                                            r.valuation_date, r.revision))
 
 
 class InMemoryUnitOfWork:
