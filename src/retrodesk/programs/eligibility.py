@@ -33,6 +33,7 @@ __all__ = [
     "check_good_standing",
     "check_homogeneity",
     "check_members_good_standing",
+    "check_new_category",
     "check_no_bar",
     "check_premium_floor",
     "check_seasoning",
@@ -363,3 +364,19 @@ def check_no_bar(check_id: str, bars: Mapping[str, date], category: str,
                            {"category": category, "barred_until": until.isoformat()})
     return CheckResult(check_id, True, "WAC 296-17B-730",
                        f"no bar in category {category} for a period starting {coverage_start}")
+
+
+def check_new_category(check_id: str, category: str, latest_group: tuple[str, str] | None,
+                       is_second_period_final: bool) -> CheckResult:
+    """No group in a new category until the sponsor's most recently formed group (another
+    category) has had the final adjustment of its second coverage period.
+
+    Rule: WAC 296-17B-240; RCW 51.18.030. `latest_group`: (group id, category) or None.
+    """
+    if latest_group is None or latest_group[1] == category or is_second_period_final:
+        return CheckResult(check_id, True, "WAC 296-17B-240",
+                           f"the sponsor may form a group in category {category}")
+    group_id, other = latest_group
+    return CheckResult(check_id, False, "WAC 296-17B-240",
+                       f"group {group_id} (category {other}) has not had the final adjustment of "
+                       "its second coverage period", {"group_id": group_id, "category": other})

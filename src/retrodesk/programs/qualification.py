@@ -14,6 +14,7 @@ from typing import Any
 from retrodesk.kernel.errors import ErrorDetail
 from retrodesk.kernel.periods import add_months, quarter_start
 from retrodesk.programs import eligibility as el
+from retrodesk.programs.adjustments import notice_id_for
 from retrodesk.programs.commands import ProgramPorts, ReviewApplication
 from retrodesk.programs.deadlines import DeadlineKind, deadline_for
 from retrodesk.programs.lifecycle import ApplicationState, StandingState
@@ -228,6 +229,7 @@ def _sponsor_checks(ports: ProgramPorts, app: Application, cmd: ReviewApplicatio
     similar = [el.check_homogeneity("S7", m, category, [], None) for m in members]
     not_members = sorted(m.employer_id for m in members if not m.is_member)
     return [*el.check_sponsor(facts, app.received_on or app.coverage_start),
+            _new_category(ports, app),
             el.CheckResult("S4", not not_members, "RCW 51.18.020(4)",
                            "every employer is a member of the sponsor" if not not_members
                            else "not members of the sponsor: " + ", ".join(not_members)),
@@ -236,6 +238,19 @@ def _sponsor_checks(ports: ProgramPorts, app: Application, cmd: ReviewApplicatio
             el.CheckResult("S7", all(r.passed for r in similar) and bool(similar),
                            "RCW 51.18.020(7)", "; ".join(r.message for r in similar)),
             el.check_size("S8", members)]
+
+
+def _new_category(ports: ProgramPorts, app: Application) -> el.CheckResult:
+    """S11: the sponsor's most recent group must have finished its second period (-240)."""
+    groups = [g for g in ports.uow.groups.for_sponsor(app.sponsor_id or "")
+              if g.group_id != app.group_id]
+    if not groups:
+        return el.check_new_category("S11", app.industry_category or "", None, False)
+    latest = max(groups, key=lambda g: g.coverage_start)
+    second = add_months(latest.coverage_start, 12)
+    final = ports.uow.notices.get(notice_id_for(ParticipantKind.GROUP, latest.group_id, second, 3))
+    return el.check_new_category("S11", app.industry_category or "",
+                                 (latest.group_id, latest.industry_category), final is not None)
 
 
 def run_checks(ports: ProgramPorts, app: Application,

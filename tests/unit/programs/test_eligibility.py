@@ -149,3 +149,12 @@ def test_check_results_serialise_with_their_rule() -> None:
     out = el.check_single_enrollment("M3", "E9", ["individual"]).as_dict()
     assert out["check"] == "M3"
     assert out["rule"] == "WAC 296-17B-250(3)"
+
+
+def test_a_new_category_waits_for_the_final_adjustment_of_the_second_period() -> None:
+    assert el.check_new_category("S11", "c", None, False).passed
+    assert el.check_new_category("S11", "c", ("G1", "c"), False).passed
+    waiting = el.check_new_category("S11", "d", ("G1", "c"), False)
+    assert not waiting.passed
+    assert waiting.evidence == {"group_id": "G1", "category": "c"}
+    assert el.check_new_category("S11", "d", ("G1", "c"), True).passed

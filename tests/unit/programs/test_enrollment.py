@@ -20,7 +20,7 @@ from retrodesk.programs.commands import (
 from retrodesk.programs.documents import PlanAgreement
 from retrodesk.programs.events import history
 from retrodesk.programs.lifecycle import ApplicationState
-from retrodesk.programs.records import ParticipantKind
+from retrodesk.programs.records import Group, ParticipantKind
 from retrodesk.programs.workflow import ApplicationKind
 from tests.unit.programs.world import (
     RecordingRenderer,
@@ -188,3 +188,43 @@ def test_members_renew_automatically_unless_removed_or_not_in_good_standing() ->
         en.request_removal(RequestRemoval(request_id="R2", group_id="G1", account_id="E1",
                                           next_coverage_start=nxt, received_on=date(2026, 7, 1),
                                           actor="c"), ports)
+
+
+def test_a_renewal_is_checked_against_the_current_members_and_its_one_month_deadline() -> None:
+    ports = make_ports(date(2025, 5, 1))
+    seed_employer(ports, "E1", "500000")
+    seed_employer(ports, "E2", "300000")
+    seed_sponsor(ports, ["E1", "E2"])
+    en.file_application(new_group(date(2025, 5, 1)), ports)
+    en.review_application(ReviewApplication(
+        application_id="G-APP", actor="c", sponsor_evidence=EVIDENCE,
+        related_classes={"E1": ("0510-00",), "E2": ("0510-00",)}), ports)
+    en.send_agreement(SendAgreement(application_id="G-APP", actor="c"), ports)
+    en.record_signature(RecordSignature(application_id="G-APP", signed_on=date(2025, 5, 2),
+                                        actor="c"), ports)
+    renewal = replace(new_group(date(2026, 6, 1)), application_id="REN", members=(),
+                      kind=ApplicationKind.RENEWAL, coverage_start=date(2026, 7, 1))
+    assert en.file_application(renewal, ports).state is ApplicationState.UNDER_REVIEW
+    reviewed = en.review_application(ReviewApplication(
+        application_id="REN", actor="c", sponsor_evidence=EVIDENCE,
+        related_classes={"E1": ("0510-00",), "E2": ("0510-00",)}), ports)
+    assert [c.check_id for c in reviewed.checks] == ["G1", "G2", "G3", "G4", "G7", "G8", "G9",
+                                                     "B1"]
+    assert reviewed.state is ApplicationState.APPROVED
+    late = replace(renewal, application_id="REN-2", received_on=date(2026, 6, 2))
+    assert en.file_application(late, ports).state is ApplicationState.REFUSED
+
+
+def test_a_sponsor_cannot_open_a_new_category_before_its_last_group_finishes_two_periods(
+) -> None:
+    ports = make_ports(date(2025, 5, 1))
+    seed_employer(ports, "E1", "500000")
+    seed_employer(ports, "E2", "300000")
+    seed_sponsor(ports, ["E1", "E2"])
+    ports.uow.groups.add(Group(group_id="G0", sponsor_id="S1", name="Old", industry_category="a",
+                               coverage_start=date(2024, 7, 1)))
+    en.file_application(new_group(date(2025, 5, 1)), ports)
+    app = en.review_application(ReviewApplication(
+        application_id="G-APP", actor="c", sponsor_evidence=EVIDENCE,
+        related_classes={"E1": ("0510-00",), "E2": ("0510-00",)}), ports)
+    assert [c.check_id for c in app.checks if not c.passed] == ["S11"]
