@@ -43,7 +43,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     services = app.state.services
     Base.metadata.create_all(services.engine)
     seed_risk_classes(services.engine, actor="test-setup", now=NOW)
-    world = build_world(services.session_factory, services.clock)
+    world = build_world(services)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -5,7 +5,10 @@ Nothing connects at import; the engine is created here, when an entry point asks
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,11 +16,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from retrodesk.adapters.db.audit import install_audit
 from retrodesk.adapters.db.engine import make_engine, make_session_factory
 from retrodesk.adapters.db.uow import SqlUnitOfWork, UtcClock
+from retrodesk.adapters.db.workflow import SqlWorkflowUnitOfWork
+from retrodesk.adapters.documents.render import TypstDocumentRenderer
 from retrodesk.entrypoints import rulebooks
 from retrodesk.entrypoints.settings import Settings
-from retrodesk.programs.ports import Clock, UnitOfWork
+from retrodesk.programs.adjustments import BuiltinRetroEngine
+from retrodesk.programs.commands import ProgramPorts
+from retrodesk.programs.ports import Clock, UnitOfWork, WorkflowUnitOfWork
+from retrodesk.rules.retro.book import RetroRulebook
 
 __all__ = ["Services", "build_services"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +38,10 @@ class Services:
     engine: Engine
     session_factory: sessionmaker[Session]
     clock: Clock
+    # Built on first use and kept: rule tables are read once per process, the Typst compiler
+    # loads its fonts once.
+    _cache: dict[str, object] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def uow(self, actor: str = "system") -> UnitOfWork:
         """A unit of work whose changes are audited under `actor`."""
@@ -35,7 +49,22 @@ class Services:
 
     def tables(self, kind: str) -> dict[str, object]:
         """Rule tables for a calculation kind: the packaged rulebook plus loaded official ones."""
-        return rulebooks.tables_for(kind)
+        return dict(self._once(f"tables:{kind}", lambda: rulebooks.tables_for(kind)))
+
+    def program_ports(self, actor: str) -> ProgramPorts:
+        """What the workflow use cases need, every change audited under `actor`."""
+        rulebook = cast(RetroRulebook | None, self.tables("retro").get("rulebook"))
+        engine = self._once("retro-engine", lambda: BuiltinRetroEngine(rulebook))
+        renderer = self._once("renderer", TypstDocumentRenderer)
+        uow = SqlWorkflowUnitOfWork(self.session_factory, actor=actor, clock=self.clock)
+        return ProgramPorts(uow=cast(WorkflowUnitOfWork, uow), clock=self.clock, engine=engine,
+                            renderer=renderer)
+
+    def _once(self, key: str, build: Callable[[], T]) -> T:
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = build()
+            return self._cache[key]  # type: ignore[return-value]
 
 
 def build_services(settings: Settings, clock: Clock | None = None) -> Services:

@@ -30,7 +30,7 @@ def world_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAP
     # The schema from the models (the migrations are tested against it in tests/integration/db).
     Base.metadata.create_all(services.engine)
     seed_risk_classes(services.engine, actor="test-setup", now=NOW)
-    world = build_world(services.session_factory, services.clock)
+    world = build_world(services)
     yield app, world
     services.engine.dispose()
 

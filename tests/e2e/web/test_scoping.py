@@ -20,11 +20,13 @@ STAFF = ("coordinator", "district_staff", "actuary", "administrator")
 # Text that appears only on pages about the records S1's sponsor and E1's employer may not see.
 FOREIGN = {
     "sponsor": ("Employer E2 LLC", "Employer E3 LLC", "Group 2 Retro", "Sponsor 2 Association",
-                "K-E2", "K-E3"),
+                "K-E2", "K-E3", "group-G2-", "employer-E3-", "PR-2", "AP-2"),
     "employer": ("Employer E2 LLC", "Employer E3 LLC", "Group 2 Retro", "Sponsor 2 Association",
-                 "K-E2", "K-E3", "Group 1 Retro"),
+                 "K-E2", "K-E3", "Group 1 Retro", "group-G1-", "PR-2", "AP-2"),
 }
-ENUMS = {"kind": ("retro", "experience", "premium"), "name": ("employers", "groups", "claims"),
+ENUMS = {"kind": ("retro", "experience", "premium"),
+         "name": ("employers", "groups", "claims", "notices", "protests", "appeals",
+                  "applications"),
          "fmt": ("csv", "xlsx")}
 
 
@@ -68,10 +70,14 @@ def _other_ids(world, role: str) -> list[dict[str, str]]:
     """Ids out of the role's scope: the other sponsor's, and the individual participant's."""
     other = dict(world.other)
     variants = [other, {**other, "adjustment_id": other["individual_adjustment_id"],
+                        "notice_id": other["individual_notice_id"],
+                        "document_id": f"notice-{other['individual_notice_id']}",
                         "account_id": "E3", "claim_number": "K-E3"}]
-    if role == "employer":  # an employer does not see its group, only its own account
-        variants.append({**world.other, "group_id": "G1",
-                         "adjustment_id": world.own["adjustment_id"]})
+    if role == "employer":  # an employer does not see its group's records, only its account
+        own = world.own
+        variants.append({**world.other, "group_id": "G1", "adjustment_id": own["adjustment_id"],
+                         "notice_id": own["notice_id"],
+                         "document_id": f"notice-{own['notice_id']}"})
     return variants
 
 

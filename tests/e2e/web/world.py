@@ -7,11 +7,9 @@ individual E3 are what the sponsor and employer users must never reach.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,14 +27,17 @@ from retrodesk.adapters.db.tables import (
     SponsorRecord,
     UserRecord,
 )
+from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.credentials import hash_password, hash_token
-from retrodesk.rating import retro
+from retrodesk.programs import appeals, protests
+from retrodesk.programs.adjustments import notice_id_for, run_adjustments
+from retrodesk.programs.commands import DecideProtest, FileAppeal, FileProtest, RunAdjustments
+from retrodesk.programs.records import ParticipantKind
 
 PASSWORD = "correct horse battery"  # noqa: S105 - the test users' password
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 START = date(2024, 1, 1)
 ROLES = ("coordinator", "district_staff", "actuary", "administrator", "sponsor", "employer")
-EXAMPLE = Path(__file__).parents[3] / "src/retrodesk/entrypoints/web/static/examples/retro.json"
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,6 @@ def put(db: Session, record: object) -> None:
     # No ORM relationships between the records: flushing each one keeps parents before children.
     db.add(record)
     db.flush()
-
-
-def _example_result() -> dict:
-    return retro.calculate(retro.parse_case(json.loads(EXAMPLE.read_text()))).as_dict()
 
 
 def _employer(db: Session, account_id: str, risk_class: str) -> None:
@@ -91,21 +88,46 @@ def _enroll(db: Session, kind: str, participant: str, *, account: str | None,
         is_endorsed=True))
 
 
-def _adjustment(db: Session, kind: str, participant: str, result: dict) -> int:
-    record = AdjustmentResultRecord(
-        participant_kind=kind, participant_id=participant, coverage_start=START,
-        adjustment_number=1, valuation_date=date(2025, 9, 30), revision=0,
-        standard_premium=Decimal(result["standard_premium"]),
-        retro_premium=Decimal(result["retro_premium"]), result_kind=result["result"]["kind"],
-        result_amount=Decimal(result["result"]["amount"]), provenance="illustrative",
-        worksheet=result["worksheet"], rule_versions={"insurance_tables": "illustrative v1"},
-        computed_at=NOW)
-    put(db, record)
-    return record.id
+def build_world(services: Services) -> World:
+    """The records, then the adjustments due (notices and their PDFs, by the programs)."""
+    tokens = _records(services.session_factory, services.clock)
+    run_adjustments(RunAdjustments(valuation_date=NOW.date(), actor="test-setup"),
+                    services.program_ports("test-setup"))
+    with services.session_factory() as db:
+        issued = {(r.participant_kind, r.participant_id): r.id
+                  for r in db.scalars(select(AdjustmentResultRecord))}
+    notice = {p: notice_id_for(ParticipantKind(k), p, START, 1) for k, p in issued}
+    other = {"group_id": "G2", "account_id": "E2", "claim_number": "K-E2", "sponsor_id": "S2",
+             "adjustment_id": str(issued[("group", "G2")]), "notice_id": notice["G2"],
+             "individual_adjustment_id": str(issued[("employer", "E3")]),
+             "individual_notice_id": notice["E3"],
+             **_protest_and_appeal(services, notice["G2"], "2")}
+    # G1's notice stays as issued, for the tests that protest it; the walk of anonymous
+    # requests borrows G2's protest and appeal ids (they are refused before any read).
+    own = {"group_id": "G1", "account_id": "E1", "claim_number": "K-E1", "sponsor_id": "S1",
+           "adjustment_id": str(issued[("group", "G1")]), "notice_id": notice["G1"],
+           **{k: other[k] for k in ("protest_id", "appeal_id", "document_id", "application_id")}}
+    return World(own=own, other=other, tokens=tokens)
 
 
-def build_world(session_factory: sessionmaker[Session], clock: object) -> World:
-    result = _example_result()
+def _protest_and_appeal(services: Services, notice_id: str, suffix: str) -> dict[str, str]:
+    """A decided protest (with its Notice of Decision) and an appeal of one notice."""
+    ports = services.program_ports("test-setup")
+    protest_id, appeal_id = f"PR-{suffix}", f"AP-{suffix}"
+    protests.file_protest(FileProtest(protest_id=protest_id, notice_id=notice_id,
+                                      received_on=NOW.date(), grounds="Reserve too high",
+                                      actor="test-setup"), ports)
+    protests.decide_protest(DecideProtest(protest_id=protest_id, decision="Affirmed",
+                                          reasons=("The reserve is supported.",),
+                                          actor="test-setup"), ports)
+    appeals.file_appeal(FileAppeal(appeal_id=appeal_id, notice_id=notice_id,
+                                   protest_id=protest_id, filed_on=NOW.date(),
+                                   actor="test-setup"), ports)
+    return {"protest_id": protest_id, "appeal_id": appeal_id,
+            "document_id": f"decision-{protest_id}", "application_id": f"APP-{suffix}"}
+
+
+def _records(session_factory: sessionmaker[Session], clock: object) -> dict[str, str]:
     tokens: dict[str, str] = {}
     with session_factory() as db:
         db.info.update(actor="test-setup", clock=clock)  # as a unit of work does, for the audit
@@ -126,9 +148,6 @@ def build_world(session_factory: sessionmaker[Session], clock: object) -> World:
             _enroll(db, "group", f"G{n}", account=None, group=None)
             _enroll(db, "employer", f"E{n}", account=f"E{n}", group=f"G{n}")
         _enroll(db, "employer", "E3", account="E3", group=None)
-        own_adj = _adjustment(db, "group", "G1", result)
-        other_adj = _adjustment(db, "group", "G2", result)
-        individual_adj = _adjustment(db, "employer", "E3", result)
         for role in ROLES:
             tokens[role] = f"token-for-{role}"
             put(db, UserRecord(username=role, password_hash=hash_password(PASSWORD), role=role,
@@ -137,10 +156,4 @@ def build_world(session_factory: sessionmaker[Session], clock: object) -> World:
                               api_token_hash=hash_token(tokens[role]), failed_login_count=0,
                               locked_until=None, created_at=NOW))
         db.commit()
-    return World(
-        own={"group_id": "G1", "account_id": "E1", "claim_number": "K-E1",
-             "adjustment_id": str(own_adj), "sponsor_id": "S1"},
-        other={"group_id": "G2", "account_id": "E2", "claim_number": "K-E2",
-               "adjustment_id": str(other_adj), "individual_adjustment_id": str(individual_adj),
-               "sponsor_id": "S2"},
-        tokens=tokens)
+    return tokens

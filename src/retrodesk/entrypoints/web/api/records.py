@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
@@ -16,7 +14,7 @@ from retrodesk.entrypoints.web.schemas import (
     RecordPage,
     plain,
 )
-from retrodesk.entrypoints.web.views import VIEWS
+from retrodesk.entrypoints.web.workviews import ALL_VIEWS, ListName
 
 __all__ = ["router"]
 
@@ -25,9 +23,10 @@ router = APIRouter(tags=["records"], responses=ERROR_RESPONSES)
 
 @router.get("/lists/{name}", response_model=RecordPage,
             summary="A page of employers, groups or claims")
-def list_records(name: Literal["employers", "groups", "claims"], user: CurrentUser, db: DbDep,
+def list_records(name: ListName, user: CurrentUser, db: DbDep,
                  query: ListQueryDep) -> JSONResponse:
-    page = VIEWS[name].page(db, user.scope, query)
+    """Employers, groups, claims, notices, protests, appeals or applications, within scope."""
+    page = ALL_VIEWS[name].page(db, user.scope, query)
     return JSONResponse(plain({"items": page.rows, "total": page.total,
                                "page": query.page, "size": query.size}))
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, FastAPI
 
 from retrodesk.entrypoints.web.deps import require_csrf
-from retrodesk.entrypoints.web.pages import calculators, home, lists, login, records
+from retrodesk.entrypoints.web.pages import (
+    calculators,
+    home,
+    lists,
+    login,
+    records,
+    workflows,
+)
 
 __all__ = ["PREFIX", "ROUTERS", "mount"]
 
 PREFIX = ""
-ROUTERS = (login.router, home.router, calculators.router, lists.router, records.router)
+ROUTERS = (login.router, home.router, calculators.router, lists.router, records.router,
+           workflows.router)
 
 
 def mount(app: FastAPI) -> None:

@@ -12,12 +12,13 @@ from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep
 from retrodesk.entrypoints.web.exports import csv_response, xlsx_response
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.views import VIEWS
+from retrodesk.entrypoints.web.workviews import ALL_VIEWS, ListName
 
 __all__ = ["router"]
 
 router = APIRouter()
 
-ListName = Literal["employers", "groups", "claims"]
+
 TITLES = {"employers": "Employers", "groups": "Groups", "claims": "Claims"}
 LINKS = {"employers": ("account_id", "/employers/"), "groups": ("group_id", "/groups/"),
          "claims": ("claim_number", "/claims/")}
@@ -50,7 +51,7 @@ def export(name: ListName, fmt: Literal["csv", "xlsx"], user: CurrentUser, db: D
            query: ListQueryDep) -> Response:
     """The whole list (every page) as CSV or Excel."""
     user.require(Action.EXPORT)
-    view = VIEWS[name]
+    view = ALL_VIEWS[name]
     rows = list(view.all_rows(db, user.scope, query))
     columns = tuple(rows[0]) if rows else tuple(view.sortable)
     return (csv_response if fmt == "csv" else xlsx_response)(name, columns, rows)

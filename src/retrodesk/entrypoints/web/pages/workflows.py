@@ -1,0 +1,183 @@
+"""Workflow pages: adjustments and notices, protests and Notices of Decision, appeals, enrollment
+applications, and the documents they issued. Each write parses a form, calls one use case and
+redirects to the record it changed."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from retrodesk.entrypoints.web import workflows
+from retrodesk.entrypoints.web.access import Action
+from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep, ServicesDep
+from retrodesk.entrypoints.web.rendering import render
+from retrodesk.entrypoints.web.schemas import RecordKey
+from retrodesk.entrypoints.web.workviews import WORK_VIEWS
+from retrodesk.programs import adjustments, appeals, protests
+from retrodesk.programs.commands import (
+    DecideProtest,
+    FileAppeal,
+    FileProtest,
+    RecordResolution,
+    RunAdjustments,
+)
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+Text = Annotated[str, Form(max_length=4000)]
+TITLES = {"notices": "Adjustments and notices", "protests": "Protests",
+          "appeals": "Appeals", "applications": "Enrollment applications"}
+LINKS = {"notices": ("notice_id", "/notices/"), "protests": ("protest_id", "/protests/"),
+         "appeals": ("appeal_id", "/appeals/"),
+         "applications": ("application_id", "/applications/")}
+
+
+def _list(request: Request, name: str, path: str, user: CurrentUser, db: DbDep,
+          query: ListQueryDep) -> HTMLResponse:
+    page = WORK_VIEWS[name].page(db, user.scope, query)
+    return render(request, "worklist_list.html", {
+        "name": name, "title": TITLES[name], "page": page, "link": LINKS[name], "path": path})
+
+
+@router.get("/adjustments", response_class=HTMLResponse)
+def notices_page(request: Request, user: CurrentUser, db: DbDep,
+                 query: ListQueryDep) -> HTMLResponse:
+    return _list(request, "notices", "/adjustments", user, db, query)
+
+
+@router.post("/adjustments/run", response_model=None)
+def run_adjustments(user: CurrentUser, services: ServicesDep) -> RedirectResponse:
+    """Compute and issue every adjustment due today; each is issued once, however often run."""
+    user.require(Action.RUN_ADJUSTMENTS)
+    adjustments.run_adjustments(RunAdjustments(valuation_date=services.clock.today(),
+                                               actor=user.username),
+                                services.program_ports(user.username))
+    return RedirectResponse("/adjustments?sort=notice_date&desc=true", status_code=303)
+
+
+@router.get("/protests", response_class=HTMLResponse)
+def protests_page(request: Request, user: CurrentUser, db: DbDep,
+                  query: ListQueryDep) -> HTMLResponse:
+    return _list(request, "protests", "/protests", user, db, query)
+
+
+@router.get("/appeals", response_class=HTMLResponse)
+def appeals_page(request: Request, user: CurrentUser, db: DbDep,
+                 query: ListQueryDep) -> HTMLResponse:
+    return _list(request, "appeals", "/appeals", user, db, query)
+
+
+@router.get("/enrollment", response_class=HTMLResponse)
+def applications_page(request: Request, user: CurrentUser, db: DbDep,
+                      query: ListQueryDep) -> HTMLResponse:
+    return _list(request, "applications", "/enrollment", user, db, query)
+
+
+@router.get("/notices/{notice_id}", response_class=HTMLResponse)
+def notice_page(request: Request, notice_id: RecordKey, user: CurrentUser, db: DbDep,
+                services: ServicesDep) -> HTMLResponse:
+    view = workflows.notice(services, db, user, notice_id)
+    return render(request, "notice.html", {"view": view, "today": services.clock.today()})
+
+
+@router.post("/notices/{notice_id}/protests", response_model=None)
+def file_protest(notice_id: RecordKey, user: CurrentUser, db: DbDep, services: ServicesDep,
+                 grounds: Text, claim_number: Annotated[str, Form(max_length=20)] = "",
+                 dispute: Text = "") -> RedirectResponse:
+    user.require(Action.FILE_PROTEST)
+    workflows.check_notice(db, user, notice_id)
+    protest_id = f"PR-{services.clock.today():%Y%m%d}-{secrets.token_hex(3).upper()}"
+    protests.file_protest(FileProtest(
+        protest_id=protest_id, notice_id=notice_id, received_on=services.clock.today(),
+        grounds=grounds, claim_number=claim_number or None, dispute=dispute,
+        actor=user.username), services.program_ports(user.username))
+    return RedirectResponse(f"/protests/{protest_id}", status_code=303)
+
+
+@router.get("/protests/{protest_id}", response_class=HTMLResponse)
+def protest_page(request: Request, protest_id: RecordKey, user: CurrentUser, db: DbDep,
+                 services: ServicesDep) -> HTMLResponse:
+    view = workflows.protest(services, db, user, protest_id)
+    return render(request, "protest.html", {"view": view})
+
+
+@router.post("/protests/{protest_id}/resolution", response_model=None)
+def record_resolution(protest_id: RecordKey, user: CurrentUser, db: DbDep,
+                      services: ServicesDep, resolution: Text,
+                      resolved_af_reserve: Annotated[str, Form(max_length=20)] = "",
+                      resolved_ma_reserve: Annotated[str, Form(max_length=20)] = "",
+                      resolved_status: Annotated[str, Form(max_length=10)] = "",
+                      ) -> RedirectResponse:
+    user.require(Action.DECIDE_PROTEST)
+    workflows.protest(services, db, user, protest_id)
+    resolved = {k: v for k, v in (("af_reserve", resolved_af_reserve),
+                                  ("ma_reserve", resolved_ma_reserve),
+                                  ("status", resolved_status)) if v}
+    protests.record_resolution(RecordResolution(
+        protest_id=protest_id, notified_on=services.clock.today(), resolution=resolution,
+        resolved_claim=resolved, actor=user.username), services.program_ports(user.username))
+    return RedirectResponse(f"/protests/{protest_id}", status_code=303)
+
+
+@router.post("/protests/{protest_id}/decision", response_model=None)
+def decide_protest(protest_id: RecordKey, user: CurrentUser, db: DbDep, services: ServicesDep,
+                   decision: Text, reasons: Text = "") -> RedirectResponse:
+    user.require(Action.DECIDE_PROTEST)
+    workflows.protest(services, db, user, protest_id)
+    protests.decide_protest(DecideProtest(
+        protest_id=protest_id, decision=decision,
+        reasons=tuple(r.strip() for r in reasons.splitlines() if r.strip()),
+        actor=user.username), services.program_ports(user.username))
+    return RedirectResponse(f"/protests/{protest_id}", status_code=303)
+
+
+@router.post("/notices/{notice_id}/appeals", response_model=None)
+def file_appeal(notice_id: RecordKey, user: CurrentUser, db: DbDep, services: ServicesDep,
+                protest_id: Annotated[str, Form(max_length=40)] = "",
+                docket_number: Annotated[str, Form(max_length=40)] = "",
+                filed_on: Annotated[date | None, Form()] = None) -> RedirectResponse:
+    user.require(Action.RECORD_APPEAL)
+    workflows.check_notice(db, user, notice_id)
+    appeal_id = f"AP-{services.clock.today():%Y%m%d}-{secrets.token_hex(3).upper()}"
+    appeals.file_appeal(FileAppeal(
+        appeal_id=appeal_id, notice_id=notice_id, protest_id=protest_id or None,
+        filed_on=filed_on or services.clock.today(), docket_number=docket_number,
+        actor=user.username), services.program_ports(user.username))
+    return RedirectResponse(f"/appeals/{appeal_id}", status_code=303)
+
+
+@router.get("/appeals/{appeal_id}", response_class=HTMLResponse)
+def appeal_page(request: Request, appeal_id: RecordKey, user: CurrentUser, db: DbDep,
+                services: ServicesDep) -> HTMLResponse:
+    return render(request, "appeal.html", {"view": workflows.appeal(services, db, user, appeal_id)})
+
+
+@router.post("/appeals/{appeal_id}/case-file", response_model=None)
+def build_case_file(appeal_id: RecordKey, user: CurrentUser, db: DbDep,
+                    services: ServicesDep) -> RedirectResponse:
+    user.require(Action.RECORD_APPEAL)
+    workflows.appeal(services, db, user, appeal_id)
+    document = appeals.build_case_file(services.program_ports(user.username), appeal_id)
+    return RedirectResponse(f"/documents/{document.document_id}", status_code=303)
+
+
+@router.get("/applications/{application_id}", response_class=HTMLResponse)
+def application_page(request: Request, application_id: RecordKey, user: CurrentUser,
+                     db: DbDep, services: ServicesDep) -> HTMLResponse:
+    view = workflows.application(services, db, user, application_id)
+    return render(request, "application.html", {"application": view})
+
+
+@router.get("/documents/{document_id}")
+def download_document(document_id: RecordKey, user: CurrentUser, db: DbDep,
+                      services: ServicesDep) -> Response:
+    """The PDF exactly as it was issued."""
+    document = workflows.document(services, db, user, document_id)
+    return Response(document.pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{document.document_id}.pdf"'})

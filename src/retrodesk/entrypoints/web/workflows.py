@@ -1,0 +1,150 @@
+"""Single workflow records for the pages and the API, each checked against the caller's scope
+before it is read (a record out of scope is "not found")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from retrodesk.adapters.db.workflow_tables import (
+    AppealRecord,
+    IssuedDocumentRecord,
+    ProtestRecord,
+    TransitionRecord,
+)
+from retrodesk.entrypoints.bootstrap import Services
+from retrodesk.entrypoints.web.access import Principal
+from retrodesk.entrypoints.web.workviews import document_visible, notice_visible
+from retrodesk.kernel.errors import NotFound
+from retrodesk.programs.workflow import AppealCase, Application, IssuedDocument, Notice, Protest
+
+__all__ = [
+    "NoticeView",
+    "ProtestView",
+    "appeal",
+    "application",
+    "check_notice",
+    "document",
+    "documents_of",
+    "notice",
+    "protest",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeView:
+    notice: Notice
+    protests: list[Protest]
+    appeals: list[AppealCase]
+    documents: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class ProtestView:
+    protest: Protest
+    notice: Notice
+    documents: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+
+
+def check_notice(db: Session, user: Principal, notice_id: str) -> None:
+    notice_visible(db, user.scope, notice_id)
+
+
+def _through_notice(db: Session, user: Principal, notice_id: str, what: str) -> None:
+    """A record is visible with the notice it belongs to; refused, it names only itself."""
+    try:
+        notice_visible(db, user.scope, notice_id)
+    except NotFound:
+        raise NotFound(f"{what} not found") from None
+
+
+def _documents(db: Session, subjects: list[str]) -> list[dict[str, Any]]:
+    subject = IssuedDocumentRecord.payload["subject"].as_string()
+    rows = db.execute(select(IssuedDocumentRecord.key, IssuedDocumentRecord.payload["kind"]
+                             .as_string(), IssuedDocumentRecord.payload["issued_on"].as_string())
+                      .where(subject.in_(subjects)).order_by(IssuedDocumentRecord.key))
+    return [{"document_id": key, "kind": kind, "issued_on": issued} for key, kind, issued in rows]
+
+
+def _history(db: Session, entity: str, entity_id: str) -> list[dict[str, Any]]:
+    """The state transitions of one record, oldest first (the workflow's audit trail)."""
+    prefix = f"{entity}/{entity_id}/"
+    rows = db.scalars(select(TransitionRecord.payload)
+                      .where(TransitionRecord.key.startswith(prefix, autoescape=True)))
+    return sorted((dict(r) for r in rows), key=lambda r: int(r.get("sequence", 0)))
+
+
+def _keys_for_notice(db: Session, record: Any, notice_id: str) -> list[str]:  # noqa: ANN401
+    return list(db.scalars(select(record.key).where(
+        record.payload["notice_id"].as_string() == notice_id)))
+
+
+def notice(services: Services, db: Session, user: Principal, notice_id: str) -> NoticeView:
+    notice_visible(db, user.scope, notice_id)
+    protest_ids = _keys_for_notice(db, ProtestRecord, notice_id)
+    appeal_ids = _keys_for_notice(db, AppealRecord, notice_id)
+    with services.program_ports(user.username).uow as uow:
+        found = uow.notices.get(notice_id)
+        if found is None:
+            raise NotFound(f"notice {notice_id} not found")
+        protests = [p for p in map(uow.protests.get, protest_ids) if p is not None]
+        appeals = [a for a in map(uow.appeals.get, appeal_ids) if a is not None]
+    return NoticeView(found, protests, appeals,
+                      _documents(db, [notice_id, *protest_ids, *appeal_ids]),
+                      _history(db, "adjustment", notice_id))
+
+
+def protest(services: Services, db: Session, user: Principal, protest_id: str) -> ProtestView:
+    with services.program_ports(user.username).uow as uow:
+        found = uow.protests.get(protest_id)
+        if found is None:
+            raise NotFound(f"protest {protest_id} not found")
+        _through_notice(db, user, found.notice_id, f"protest {protest_id}")
+        issued = uow.notices.get(found.notice_id)
+    if issued is None:
+        raise NotFound(f"notice {found.notice_id} not found")
+    return ProtestView(found, issued, _documents(db, [protest_id]),
+                       _history(db, "protest", protest_id))
+
+
+def appeal(services: Services, db: Session, user: Principal, appeal_id: str) -> dict[str, Any]:
+    with services.program_ports(user.username).uow as uow:
+        found = uow.appeals.get(appeal_id)
+        if found is None:
+            raise NotFound(f"appeal {appeal_id} not found")
+        _through_notice(db, user, found.notice_id, f"appeal {appeal_id}")
+    return {"appeal": found, "documents": _documents(db, [appeal_id]),
+            "history": _history(db, "appeal", appeal_id)}
+
+
+def application(services: Services, db: Session, user: Principal,
+                application_id: str) -> Application:
+    with services.program_ports(user.username).uow as uow:
+        found = uow.applications.get(application_id)
+    scope = user.scope
+    visible = found is not None and (scope.unrestricted or (
+        scope.employer() is not None and found.account_id == scope.employer()) or (
+        scope.sponsor() is not None and found.sponsor_id == scope.sponsor()))
+    if found is None or not visible:
+        raise NotFound(f"application {application_id} not found")
+    return found
+
+
+def document(services: Services, db: Session, user: Principal,
+             document_id: str) -> IssuedDocument:
+    document_visible(db, user.scope, document_id)
+    with services.program_ports(user.username).uow as uow:
+        found = uow.documents.get(document_id)
+    if found is None:
+        raise NotFound(f"document {document_id} not found")
+    return found
+
+
+def documents_of(db: Session, subjects: list[str]) -> list[dict[str, Any]]:
+    """Documents issued about any of the subjects (for the group and employer pages)."""
+    return _documents(db, subjects) if subjects else []

@@ -1,0 +1,149 @@
+"""The read side of the workflows: notices, protests, appeals and applications, within scope.
+
+Workflow records are stored as JSON payloads (adapters/db/workflow_tables.py); the lists select
+the few fields they show and filter by participant in SQL, so a sponsor's or an employer's page
+never loads another participant's records. Single records are read through the repositories
+and checked against the same scope.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
+from sqlalchemy.orm import Session
+
+from retrodesk.adapters.db.tables import EmployerRecord, GroupRecord
+from retrodesk.adapters.db.workflow_tables import (
+    AppealRecord,
+    ApplicationRecord,
+    IssuedDocumentRecord,
+    NoticeRecord,
+    ProtestRecord,
+)
+from retrodesk.entrypoints.web.access import Scope
+from retrodesk.entrypoints.web.views import VIEWS, ListView, employer_visible, group_visible
+from retrodesk.kernel.errors import NotFound
+
+__all__ = ["ALL_VIEWS", "WORK_VIEWS", "ListName", "document_visible", "notice_visible"]
+
+
+def _field(row: Any, name: str) -> Any:  # noqa: ANN401 - a JSON path expression
+    return row.payload[name].as_string()
+
+
+def _participant_visible(scope: Scope, kind: Any, participant: Any) -> ColumnElement[bool]:  # noqa: ANN401
+    if scope.unrestricted:
+        return true()
+    employers = select(EmployerRecord.account_id).where(employer_visible(scope))
+    groups = select(GroupRecord.group_id).where(group_visible(scope))
+    return or_(and_(kind == "employer", participant.in_(employers)),
+               and_(kind == "group", participant.in_(groups)))
+
+
+def _notices_visible(scope: Scope) -> ColumnElement[bool]:
+    return _participant_visible(scope, _field(NoticeRecord, "participant_kind"),
+                                _field(NoticeRecord, "participant_id"))
+
+
+def _notices() -> Select[Any]:
+    n = NoticeRecord
+    return select(n.key.label("notice_id"), _field(n, "participant_kind").label("kind"),
+                  _field(n, "participant_id").label("participant"),
+                  _field(n, "coverage_start").label("coverage_start"),
+                  _field(n, "adjustment_number").label("adjustment"),
+                  _field(n, "notice_date").label("notice_date"),
+                  _field(n, "result_amount").label("result"), n.state,
+                  _field(n, "protest_deadline").label("protest_deadline"))
+
+
+def _protests() -> Select[Any]:
+    p = ProtestRecord
+    return (select(p.key.label("protest_id"), _field(p, "notice_id").label("notice_id"),
+                   _field(p, "received_on").label("received_on"), p.state,
+                   _field(p, "claim_number").label("claim_number"),
+                   _field(p, "appeal_deadline").label("appeal_deadline"))
+            .join(NoticeRecord, NoticeRecord.key == _field(p, "notice_id")))
+
+
+def _appeals() -> Select[Any]:
+    a = AppealRecord
+    return (select(a.key.label("appeal_id"), _field(a, "notice_id").label("notice_id"),
+                   _field(a, "filed_on").label("filed_on"), a.state,
+                   _field(a, "docket_number").label("docket_number"),
+                   _field(a, "appeal_deadline").label("appeal_deadline"))
+            .join(NoticeRecord, NoticeRecord.key == _field(a, "notice_id")))
+
+
+def _applications() -> Select[Any]:
+    a = ApplicationRecord
+    return select(a.key.label("application_id"), _field(a, "kind").label("kind"),
+                  _field(a, "account_id").label("account_id"),
+                  _field(a, "group_id").label("group_id"),
+                  _field(a, "coverage_start").label("coverage_start"),
+                  _field(a, "received_on").label("received_on"), a.state)
+
+
+def _applications_visible(scope: Scope) -> ColumnElement[bool]:
+    if scope.unrestricted:
+        return true()
+    a = ApplicationRecord
+    sponsor = scope.sponsor()
+    return or_(_field(a, "account_id").in_(select(EmployerRecord.account_id)
+                                           .where(employer_visible(scope))),
+               _field(a, "group_id").in_(select(GroupRecord.group_id).where(group_visible(scope))),
+               _field(a, "sponsor_id") == sponsor if sponsor else false())
+
+
+def _sortable(stmt: Select[Any]) -> dict[str, Any]:
+    return {str(c.key): c for c in stmt.selected_columns}
+
+
+WORK_VIEWS: dict[str, ListView] = {
+    "notices": ListView("notices", _notices, _sortable(_notices()),
+                        (NoticeRecord.key,), _notices_visible, "notice_id"),
+    "protests": ListView("protests", _protests, _sortable(_protests()),
+                         (ProtestRecord.key, _field(ProtestRecord, "notice_id")),
+                         _notices_visible, "protest_id"),
+    "appeals": ListView("appeals", _appeals, _sortable(_appeals()),
+                        (AppealRecord.key, _field(AppealRecord, "notice_id")),
+                        _notices_visible, "appeal_id"),
+    "applications": ListView("applications", _applications, _sortable(_applications()),
+                             (ApplicationRecord.key,), _applications_visible, "application_id"),
+}
+
+
+# Every list a page shows, the API serves and an export writes.
+ALL_VIEWS: dict[str, ListView] = {**VIEWS, **WORK_VIEWS}
+ListName = Literal["employers", "groups", "claims", "notices", "protests", "appeals",
+                   "applications"]
+
+
+def notice_visible(db: Session, scope: Scope, notice_id: str) -> None:
+    """Raises NotFound unless the notice exists and is within the caller's scope."""
+    found = db.scalar(select(NoticeRecord.key).where(NoticeRecord.key == notice_id,
+                                                     _notices_visible(scope)))
+    if found is None:
+        raise NotFound(f"notice {notice_id} not found")
+
+
+def document_visible(db: Session, scope: Scope, document_id: str) -> None:
+    """A document is visible with the record it belongs to (a notice, protest or appeal)."""
+    subject = db.scalar(select(_field(IssuedDocumentRecord, "subject"))
+                        .where(IssuedDocumentRecord.key == document_id))
+    if subject is None:
+        raise NotFound(f"document {document_id} not found")
+    if scope.unrestricted:
+        return
+    notice = db.scalar(select(NoticeRecord.key).where(or_(
+        NoticeRecord.key == subject,
+        NoticeRecord.key.in_(select(_field(ProtestRecord, "notice_id"))
+                             .where(ProtestRecord.key == subject)),
+        NoticeRecord.key.in_(select(_field(AppealRecord, "notice_id"))
+                             .where(AppealRecord.key == subject)))))
+    if notice is None:
+        raise NotFound(f"document {document_id} not found")
+    try:
+        notice_visible(db, scope, notice)
+    except NotFound:
+        raise NotFound(f"document {document_id} not found") from None

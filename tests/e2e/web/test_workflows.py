@@ -1,0 +1,83 @@
+"""Workflow pages: a protest walked to its Notice of Decision, documents, appeals, the audit."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from retrodesk.adapters.db.tables import AuditEntryRecord
+from tests.e2e.web.conftest import csrf_of
+
+
+def _form_post(client, page_path: str, action: str, data: dict) -> object:
+    page = client.get(page_path)
+    assert page.status_code == 200, page.text
+    return client.post(action, data={**data, "csrf_token": csrf_of(page.text)},
+                       follow_redirects=False)
+
+
+def test_a_protest_is_decided_and_its_notice_of_decision_downloads(app, client_for, world):
+    client = client_for("coordinator")
+    notice = world.other["individual_notice_id"]
+    filed = _form_post(client, f"/notices/{notice}", f"/notices/{notice}/protests",
+                       {"grounds": "The claim reserve is overstated."})
+    assert filed.status_code == 303
+    protest_path = filed.headers["location"]
+    assert "under review" in client.get(protest_path).text
+    decided = _form_post(client, protest_path, f"{protest_path}/decision",
+                         {"decision": "Affirmed", "reasons": "Reserve supported by the file."})
+    assert decided.status_code == 303
+    page = client.get(protest_path).text
+    assert "decided" in page
+    document = re.search(r'href="(/documents/decision-[^"]+)"', page)
+    assert document, "the Notice of Decision is listed on the protest"
+    pdf = client.get(document.group(1))
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert "coordinator" in _actors(app, "protests")
+
+
+def _actors(app, table: str) -> set[str]:
+    with app.state.services.session_factory() as db:
+        return set(db.scalars(select(AuditEntryRecord.actor)
+                              .where(AuditEntryRecord.table_name == table)))
+
+
+def test_a_sponsor_protests_its_own_group_notice_but_cannot_decide(app, client_for, world):
+    client = client_for("sponsor")
+    notice = world.own["notice_id"]
+    filed = _form_post(client, f"/notices/{notice}", f"/notices/{notice}/protests",
+                       {"grounds": "Payroll misreported"})
+    assert filed.status_code == 303
+    protest_path = filed.headers["location"]
+    refused = _form_post(client, protest_path, f"{protest_path}/decision",
+                         {"decision": "Reversed"})
+    assert refused.status_code == 403
+    assert "sponsor" in _actors(app, "protests")    # every write is audited with its user
+
+
+def test_notice_page_shows_the_worksheet_with_rules_and_the_notice_pdf(client_for, world):
+    client = client_for("coordinator")
+    page = client.get(f"/notices/{world.own['notice_id']}").text
+    assert "WAC 296-17B" in page
+    link = re.search(r'href="(/documents/notice-[^"]+)"', page)
+    assert link
+    assert client.get(link.group(1)).content.startswith(b"%PDF")
+
+
+def test_workflow_lists_page_and_export(client_for):
+    client = client_for("coordinator")
+    for path in ("/adjustments", "/protests", "/appeals", "/enrollment"):
+        assert client.get(path).status_code == 200, path
+    for name in ("notices", "protests", "appeals", "applications"):
+        assert client.get(f"/export/{name}.csv").status_code == 200, name
+
+
+def test_an_appeal_case_file_is_built_and_downloads(client_for, world):
+    client = client_for("coordinator")
+    appeal = f"/appeals/{world.other['appeal_id']}"
+    built = _form_post(client, appeal, f"{appeal}/case-file", {})
+    assert built.status_code == 303
+    assert client.get(built.headers["location"]).content.startswith(b"%PDF")
