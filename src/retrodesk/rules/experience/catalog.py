@@ -11,8 +11,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from importlib import resources
-from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any, cast
 
 from retrodesk.kernel.errors import InvalidInput
@@ -36,7 +35,8 @@ __all__ = [
     "with_official",
 ]
 
-DATA_PACKAGE = "retrodesk.rules"
+# The packaged tables sit beside the code (package data; a plain path keeps start-up fast).
+DATA = Path(__file__).resolve().parents[1] / "data" / "experience"
 
 
 @functools.cache
@@ -158,8 +158,8 @@ def build_year(entries: Iterable[Entry]) -> YearTables:
     return YearTables(**fields)  # type: ignore[arg-type]
 
 
-def _data() -> Traversable:
-    return resources.files(DATA_PACKAGE) / "data" / "experience"
+def _data() -> Path:
+    return DATA
 
 
 def _read_packaged(year: int, kind: str) -> list[Entry]:
