@@ -12,12 +12,14 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, event, insert, select
+from sqlalchemy import Connection, LargeBinary, Table, event, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import instance_state
 
+from retrodesk.adapters.db.fastinsert import insert_many
 from retrodesk.adapters.db.tables import AuditEntryRecord
 from retrodesk.programs.records import AuditEntry
 
@@ -51,9 +53,25 @@ def jsonable(value: object) -> object:
     return value if convert is None else convert(value)
 
 
-def snapshot(values: Mapping[str, object]) -> dict[str, object]:
-    return {k: ("[redacted]" if k in REDACTED and v is not None else jsonable(v))
-            for k, v in values.items()}
+@cache
+def _special(table: Table) -> tuple[frozenset[str], frozenset[str]]:
+    """The table's secret columns and its binary columns."""
+    names = frozenset(c.name for c in table.columns)
+    binary = frozenset(c.name for c in table.columns if isinstance(c.type, LargeBinary))
+    return REDACTED & names, binary
+
+
+def snapshot(table: Table, values: Mapping[str, object]) -> dict[str, object]:
+    """The values to log; the JSON column writes dates and Decimals as exact text."""
+    copied = dict(values)
+    secrets, binary = _special(table)
+    for name in secrets:
+        if copied.get(name) is not None:
+            copied[name] = "[redacted]"
+    for name in binary:
+        if copied.get(name) is not None:
+            copied[name] = jsonable(copied[name])
+    return copied
 
 
 def record_key(table: Table, values: Mapping[str, object]) -> str:
@@ -72,14 +90,13 @@ def audit_row(
     return {
         "occurred_at": at, "actor": actor, "action": action, "table_name": table.name,
         "record_key": record_key(table, keyed),
-        "before": None if before is None else snapshot(before),
-        "after": None if after is None else snapshot(after),
+        "before": None if before is None else snapshot(table, before),
+        "after": None if after is None else snapshot(table, after),
     }
 
 
 def write_audit(connection: Connection, rows: Sequence[dict[str, object]]) -> None:
-    if rows:
-        connection.execute(insert(AUDIT_TABLE), list(rows))
+    insert_many(connection, AUDIT_TABLE, rows)
 
 
 def _values(obj: object, *, old: bool = False) -> dict[str, object]:

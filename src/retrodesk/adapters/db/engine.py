@@ -7,6 +7,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 
+from retrodesk.adapters.db.types import dumps_json
+
 __all__ = ["make_engine", "make_session_factory", "normalize_url"]
 
 
@@ -30,7 +32,7 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for a SQLite file (foreign keys on, WAL) or a PostgreSQL URL."""
-    engine = create_engine(normalize_url(url), echo=echo, future=True)
+    engine = create_engine(normalize_url(url), echo=echo, json_serializer=dumps_json)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

@@ -47,6 +47,9 @@ class Reference:
     table: Table
 
 
+UNCOMPARED = frozenset({"version", "source_file", "source_hash", "source_as_of"})
+
+
 @cache
 def _key(table: Table) -> tuple[str, ...]:
     return tuple(c.name for c in table.primary_key.columns)
@@ -64,6 +67,19 @@ class Part:
     def key(self) -> tuple[str, ...]:
         return _key(self.table)
 
+    @property
+    def compared(self) -> tuple[str, ...]:
+        """The columns whose change is a change of the record (not bookkeeping)."""
+        return tuple(n for n in column_names(self.table) if n not in UNCOMPARED)
+
+    @property
+    def has_provenance(self) -> bool:
+        return "source_file" in column_names(self.table)
+
+    @property
+    def versioned(self) -> bool:
+        return "version" in column_names(self.table)
+
 
 @dataclass(frozen=True, slots=True)
 class KindSpec:
@@ -78,8 +94,13 @@ SPONSORS, GROUPS = _table(SponsorRecord), _table(GroupRecord)
 RISK_CLASSES = _table(RiskClassRecord)
 
 
+@cache
+def column_names(table: Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.columns)
+
+
 def _columns(table: Table, values: dict[str, Any]) -> dict[str, Any]:
-    return {c.name: values[c.name] for c in table.columns if c.name in values}
+    return {name: values[name] for name in column_names(table) if name in values}
 
 
 def _split_employer(v: dict[str, Any]) -> tuple[list[dict[str, Any] | None], list[Problem]]:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, Update, and_, bindparam, select, update
 
 from retrodesk.adapters.db.audit import INSERT, UPDATE, audit_row, write_audit
+from retrodesk.adapters.db.fastinsert import insert_many
 from retrodesk.adapters.db.kinds import KINDS, KindSpec, Part
 from retrodesk.adapters.db.links import LinkCollector
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
@@ -26,7 +27,6 @@ __all__ = ["BulkLoader", "LoadRun"]
 
 CHUNK = 5_000
 MAX_REPORTED = 1_000
-UNCOMPARED = frozenset({"version", "source_file", "source_hash", "source_as_of"})
 Key = tuple[Any, ...]
 Numbered = list[tuple[int, dict[str, Any]]]
 
@@ -121,7 +121,7 @@ class BulkLoader:
                 links.add(row.row_number, row.values)
             for index, value in enumerate(values):
                 if value is not None:
-                    extra = run.provenance if "source_file" in spec.parts[index].table.c else {}
+                    extra = run.provenance if spec.parts[index].has_provenance else {}
                     per_part[index].append((row.row_number, value | extra))
         planned = []
         for index, (part, rows) in enumerate(zip(spec.parts, per_part, strict=True)):
@@ -138,7 +138,7 @@ class BulkLoader:
         rows (a hash collision would be reported as a duplicate, never missed).
         """
         seen = run.seen.setdefault(part.table.name, {}) if run.track else {}
-        compared = [c.name for c in part.table.columns if c.name not in UNCOMPARED]
+        compared = part.compared
         kept: Numbered = []
         for number, row in rows:
             key = tuple(row[k] for k in part.key)
@@ -209,8 +209,8 @@ class BulkLoader:
         Nothing is written once any problem has been found: the load will fail anyway.
         """
         table = part.table
-        versioned = "version" in table.c
-        compared = [c.name for c in table.columns if c.name not in UNCOMPARED]
+        versioned = part.versioned
+        compared = part.compared
         inserts, updates, audits = [], [], []
         for number, row in rows:
             old = existing.get(tuple(row[k] for k in part.key))
@@ -229,8 +229,7 @@ class BulkLoader:
                 audits.append(audit_row(table, UPDATE, old, new, actor=self._actor, at=self._now))
         if run.problem_count:
             return
-        if inserts:
-            self.connection.execute(table.insert(), inserts)
+        insert_many(self.connection, table, inserts)
         if updates:
             self.connection.execute(_update_statement(table), [_keyed(part, u) for u in updates])
         write_audit(self.connection, audits)

@@ -7,14 +7,28 @@ exact and the column reads back as a `Decimal`. PostgreSQL stores `NUMERIC(preci
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Dialect, Numeric
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-__all__ = ["ExactDecimal", "UtcDateTime"]
+__all__ = ["ExactDecimal", "UtcDateTime", "dumps_json"]
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)  # exact: never through a float
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def dumps_json(value: object) -> str:
+    """JSON for JSON columns: dates as ISO text, Decimals as exact decimal strings."""
+    return json.dumps(value, default=_json_default, ensure_ascii=False)
 
 
 class ExactDecimal(TypeDecorator[Decimal]):

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from random import Random
 from typing import Any
 
@@ -47,19 +48,19 @@ _CLERICAL, _SALES = "4904-00", "4910-00"
 _SEASON = {"a": (0.7, 1.05, 1.3, 0.95), "c": (0.8, 1.05, 1.2, 0.95)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Window:
     """The history: `years` of complete quarters ending before the quarter holding `as_of`."""
 
     as_of: date
     years: int
 
-    @property
+    @cached_property
     def end(self) -> date:
         """First day of the current (not yet reported) quarter."""
         return quarter_start(self.as_of)
 
-    @property
+    @cached_property
     def start(self) -> date:
         return add_months(self.end, -12 * self.years)
 
