@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import cast
 
-from retrodesk.kernel.parsing import Fields, Problems
+from retrodesk.kernel.parsing import Fields
 from retrodesk.rules.experience.layouts import normalize_class
 
 __all__ = ["Claim", "ExperienceCase", "ExposureRow", "Overrides", "parse_case", "period_years"]
@@ -199,12 +199,19 @@ def _overrides(fields: Fields | None) -> Overrides:
     )
 
 
-def _check_claim_ids(claims: list[Claim], problems: Problems) -> None:
+def _claims(root: Fields) -> list[Claim]:
+    """Every claim that reads; a repeated id is a problem at the repeat's own index."""
+    claims: list[Claim] = []
     seen: set[str] = set()
-    for index, claim in enumerate(claims):
+    for index, fields in enumerate(root.objects("claims", required=False)):
+        claim = _claim(fields)
+        if claim is None:
+            continue
         if claim.id in seen:
-            problems.add(f"claims[{index}].id", f"{claim.id!r} appears more than once")
+            root.problems.add(f"claims[{index}].id", f"{claim.id!r} appears more than once")
         seen.add(claim.id)
+        claims.append(claim)
+    return claims
 
 
 def parse_case(document: object) -> ExperienceCase:
@@ -218,8 +225,7 @@ def parse_case(document: object) -> ExperienceCase:
     exposure = [
         row for f in root.objects("exposure", required=False) if (row := _exposure(f, year))
     ]
-    claims = [c for f in root.objects("claims", required=False) if (c := _claim(f))]
-    _check_claim_ids(claims, root.problems)
+    claims = _claims(root)
     prior = root.decimal("prior_factor", required=False, minimum=ZERO)
     overrides = _overrides(root.object("parameters"))
     valuation = root.date("valuation_date", required=False)

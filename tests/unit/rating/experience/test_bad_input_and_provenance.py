@@ -129,3 +129,8 @@ def test_factors_are_four_decimals_and_money_two_in_the_contract() -> None:
         assert len(out[key].split(".")[1]) == 4
     for key in ("expected_losses", "expected_primary", "actual_primary", "actual_excess"):
         assert len(out[key].split(".")[1]) == 2
+
+
+def test_a_repeated_claim_id_is_reported_at_its_own_index_even_after_a_bad_claim() -> None:
+    found = problems(doc(claims=[{"id": "X"}, claim("A", "2017-01-01"), claim("A", "2017-02-01")]))
+    assert found["claims[2].id"] == "'A' appears more than once"
