@@ -184,3 +184,37 @@ def test_a_truncated_excel_file_is_refused(
     with pytest.raises(InvalidInput, match=r"truncated\.xlsx: not a readable Excel workbook"):
         load(employers_loaded, RecordKind.EMPLOYERS, truncated)
     assert count_rows(engine) == before
+
+
+def test_adjustment_results_export_to_excel(uow_factory: Factory, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    import openpyxl
+
+    from retrodesk.adapters.files.records import FileRecords
+    from retrodesk.programs.imports import ExportRecords, export_records
+    from retrodesk.programs.records import AdjustmentResult, ParticipantKind
+
+    result = AdjustmentResult(
+        participant_kind=ParticipantKind.EMPLOYER, participant_id="600000001",
+        coverage_start=date(2024, 7, 1), adjustment_number=1, valuation_date=date(2026, 3, 31),
+        revision=0, standard_premium=Decimal("80000.00"), retro_premium=Decimal("91234.56"),
+        result_kind="assessment", result_amount=Decimal("-11234.56"), provenance="illustrative",
+        worksheet=[{"step": "retro_premium", "value": Decimal("91234.56")}],
+        rule_versions={"pae": "WSR 23-17-146"},
+        computed_at=datetime(2026, 4, 20, 8, 0, tzinfo=UTC))
+    with uow_factory() as uow:
+        uow.adjustment_results.add(result)
+        uow.commit()
+    path = tmp_path / "adjustments.xlsx"
+    count = export_records(ExportRecords(kind=RecordKind.ADJUSTMENTS, path=path),
+                           uow=uow_factory(), files=FileRecords())
+    sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
+    header, row = list(sheet.iter_rows(values_only=True))
+    values = dict(zip(header, row, strict=True))
+    assert count == 1
+    assert (values["participant_id"], values["result_kind"]) == ("600000001", "assessment")
+    assert Decimal(str(values["result_amount"])) == Decimal("-11234.56")
+    with uow_factory() as uow:
+        stored = uow.adjustment_results.for_participant(ParticipantKind.EMPLOYER, "600000001")
+    assert stored[0].worksheet == [{"step": "retro_premium", "value": "91234.56"}]

@@ -11,6 +11,7 @@ from typing import Any
 from retrodesk.adapters.files.formats import read_cells, write_cells
 from retrodesk.adapters.files.layouts import LAYOUTS, Layout
 from retrodesk.kernel.errors import InvalidInput
+from retrodesk.programs.imports import IMPORT_ORDER
 from retrodesk.programs.ports import ParsedRow, SourceInfo
 from retrodesk.programs.records import RecordKind
 
@@ -56,8 +57,9 @@ class FileRecords:
     """Reads and writes record files; the file's extension picks the format."""
 
     def open(self, kind: RecordKind, path: Path, *, as_of: date | None) -> FileSource:
-        if kind is RecordKind.ADJUSTMENTS:
-            raise InvalidInput("adjustment results are computed, not imported")
+        if kind not in IMPORT_ORDER:
+            raise InvalidInput(f"{kind.value} are produced by retrodesk; they are exported, "
+                               "never imported")
         if kind is RecordKind.NOTICES:
             raise InvalidInput("adjustment notices are issued by the programs, not imported")
         if not path.is_file():
