@@ -115,3 +115,17 @@ def test_an_unknown_kind_and_a_missing_column_are_refused(tmp_path, rules_dir, m
     missing = load("primary-ratios", file)
     assert missing.exit_code == 2
     assert "t.csv:row 1:column ratio" in missing.output
+
+
+def test_show_lists_a_rating_year_with_provenance_after_a_load(tmp_path, rules_dir, monkeypatch):
+    monkeypatch.setenv("RETRODESK_RULES_DIR", str(rules_dir))
+    file = write_csv(tmp_path / "mcv.csv", [["rating_year", "parameter", "value"],
+                                            ["2016", "max_claim_value", "301000"]])
+    assert load("parameters", file, "WSR 15-24-100").exit_code == 0
+    shown = runner.invoke(app, ["rules", "show", "experience", "--as-of", "2016-06-30"])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    mcv = next(x for x in lines if x.startswith("maximum claim value"))
+    assert mcv.endswith("2016-01-01 → 2017-01-01: 301000 — official: WSR 15-24-100")
+    assert "WARNING: illustrative values in use" in shown.output
+    assert "maximum claim value" not in shown.output.split("WARNING")[1]
