@@ -2,6 +2,7 @@
 
     retrodesk rules load retro KIND FILE --citation "WSR …" --effective-from D [--effective-to D]
     retrodesk rules load experience KIND FILE --citation "WSR …"   (rating years are in the file)
+    retrodesk rules show experience [--as-of D]                     (the rating year of D)
     retrodesk rules show retro [--as-of D]
 
 Loaded tables go to `RETRODESK_RULES_DIR` (default `./retrodesk-rules`); layouts in
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,12 +21,15 @@ from retrodesk.entrypoints.cli.common import cli_errors
 from retrodesk.entrypoints.rulebooks import rules_dir
 from retrodesk.kernel.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from retrodesk.rules.retro.summary import VersionLine
+
 __all__ = ["app"]
 
 app = typer.Typer(help="Rule tables: load official tables, show versions and provenance.",
                   no_args_is_help=True)
 
-BookArg = Annotated[str, typer.Argument(help="Rulebook: retro (load also: experience).")]
+BookArg = Annotated[str, typer.Argument(help="Rulebook: retro or experience.")]
 DateOpt = Annotated[str | None, typer.Option(help="A date, YYYY-MM-DD.")]
 
 
@@ -82,6 +86,15 @@ def load(
                    f"governs coverage periods starting {entry.effective}")
 
 
+def _experience_lines(folder: Path, day: date | None) -> list[VersionLine]:
+    """The experience tables of the rating year containing `day` (every packaged year if None)."""
+    from retrodesk.rules.experience.loading import official_rulebook
+    from retrodesk.rules.experience.summary import describe_years
+
+    book = official_rulebook(folder if folder.is_dir() else None)
+    return describe_years(book, None if day is None else [day.year])
+
+
 @app.command()
 def show(book: BookArg, as_of: DateOpt = None) -> None:
     """Every version with its provenance (or those in force for a coverage period starting then)."""
@@ -89,10 +102,13 @@ def show(book: BookArg, as_of: DateOpt = None) -> None:
     from retrodesk.rules.retro.summary import describe
 
     with cli_errors():
-        _book(book)
         folder = rules_dir()
         day = None if as_of is None else _date(as_of, "--as-of")
-        lines = describe(load_retro_rulebook(folder if folder.is_dir() else None), day)
+        if book == "experience":
+            lines = _experience_lines(folder, day)
+        else:
+            _book(book)
+            lines = describe(load_retro_rulebook(folder if folder.is_dir() else None), day)
         for line in lines:
             window = str(line.effective)
             flag = "ILLUSTRATIVE" if line.is_illustrative else "official"
