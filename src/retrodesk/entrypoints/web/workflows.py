@@ -4,6 +4,8 @@ before it is read (a record out of scope is "not found")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -12,17 +14,27 @@ from sqlalchemy.orm import Session
 from retrodesk.adapters.db.workflow_tables import (
     AppealRecord,
     IssuedDocumentRecord,
+    NoticeRecord,
     ProtestRecord,
     TransitionRecord,
 )
+from retrodesk.adapters.documents.charts import PeriodPerformance
 from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.web.access import Principal
 from retrodesk.entrypoints.web.workviews import document_visible, notice_visible
 from retrodesk.kernel.errors import NotFound
-from retrodesk.programs.workflow import AppealCase, Application, IssuedDocument, Notice, Protest
+from retrodesk.programs.workflow import (
+    AppealCase,
+    Application,
+    IssuedDocument,
+    Notice,
+    Protest,
+    Standing,
+)
 
 __all__ = [
     "NoticeView",
+    "ParticipantPrograms",
     "ProtestView",
     "appeal",
     "application",
@@ -30,6 +42,8 @@ __all__ = [
     "document",
     "documents_of",
     "notice",
+    "participant_programs",
+    "performance",
     "protest",
 ]
 
@@ -148,3 +162,36 @@ def document(services: Services, db: Session, user: Principal,
 def documents_of(db: Session, subjects: list[str]) -> list[dict[str, Any]]:
     """Documents issued about any of the subjects (for the group and employer pages)."""
     return _documents(db, subjects) if subjects else []
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantPrograms:
+    """A participant's notices (newest first) and, for a group, its standing."""
+
+    notices: list[Notice]
+    standing: Standing | None
+
+
+def participant_programs(services: Services, db: Session, user: Principal, kind: str,
+                         participant_id: str) -> ParticipantPrograms:
+    """Call after the participant itself was read within scope (records.group / employer)."""
+    prefix = f"{kind}-{participant_id}-"
+    keys = list(db.scalars(select(NoticeRecord.key).where(
+        NoticeRecord.key.startswith(prefix, autoescape=True))))
+    with services.program_ports(user.username).uow as uow:
+        notices = [n for n in map(uow.notices.get, keys)
+                   if n is not None and n.participant_id == participant_id]
+        standing = uow.standings.get(participant_id) if kind == "group" else None
+    notices.sort(key=lambda n: (n.coverage_start, n.adjustment_number, n.revision), reverse=True)
+    return ParticipantPrograms(notices, standing)
+
+
+def performance(programs: ParticipantPrograms) -> list[PeriodPerformance]:
+    """Loss ratio and result of each coverage period, from its latest issued adjustment."""
+    latest: dict[date, Notice] = {}
+    for notice in programs.notices:
+        latest.setdefault(notice.coverage_start, notice)
+    return [PeriodPerformance(period=start.strftime("%Y-%m"),
+                              loss_ratio=Decimal(str(n.result.get("loss_ratio", "0"))),
+                              result=n.result_amount)
+            for start, n in sorted(latest.items())]

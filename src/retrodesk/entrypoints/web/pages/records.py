@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
-from retrodesk.entrypoints.web import records
-from retrodesk.entrypoints.web.deps import CurrentUser, DbDep
+from retrodesk.adapters.documents import charts
+from retrodesk.entrypoints.web import records, workflows
+from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RecordId, RecordKey
 
@@ -17,17 +18,30 @@ router = APIRouter()
 
 
 @router.get("/employers/{account_id}", response_class=HTMLResponse)
-def employer_page(request: Request, account_id: RecordKey, user: CurrentUser,
-                  db: DbDep) -> HTMLResponse:
+def employer_page(request: Request, account_id: RecordKey, user: CurrentUser, db: DbDep,
+                  services: ServicesDep) -> HTMLResponse:
     view = records.employer(db, user.scope, account_id)
-    return render(request, "employer.html", {"view": view})
+    programs = workflows.participant_programs(services, db, user, "employer", account_id)
+    return render(request, "employer.html", {"view": view, "programs": programs})
 
 
 @router.get("/groups/{group_id}", response_class=HTMLResponse)
-def group_page(request: Request, group_id: RecordKey, user: CurrentUser,
-               db: DbDep) -> HTMLResponse:
+def group_page(request: Request, group_id: RecordKey, user: CurrentUser, db: DbDep,
+               services: ServicesDep) -> HTMLResponse:
     view = records.group(db, user.scope, group_id)
-    return render(request, "group.html", {"view": view})
+    programs = workflows.participant_programs(services, db, user, "group", group_id)
+    return render(request, "group.html", {"view": view, "programs": programs})
+
+
+@router.get("/groups/{group_id}/chart.svg")
+def group_chart(group_id: RecordKey, user: CurrentUser, db: DbDep,
+                services: ServicesDep) -> Response:
+    """Loss ratio and refunds by coverage period (loaded by the group page as an image)."""
+    records.group(db, user.scope, group_id)
+    programs = workflows.participant_programs(services, db, user, "group", group_id)
+    svg = charts.loss_ratio_refunds_svg(workflows.performance(programs))
+    return Response(svg, media_type="image/svg+xml",
+                    headers={"Cache-Control": "private, max-age=60"})
 
 
 @router.get("/claims/{claim_number}", response_class=HTMLResponse)
