@@ -159,8 +159,10 @@ class InMemoryReportRepository:
 
     def for_accounts(self, account_ids: Sequence[str], first_quarter: date,
                      last_quarter: date) -> list[QuarterlyReport]:
-        return [r for k, r in sorted(self._rows.items())
-                if r.account_id in account_ids and first_quarter <= r.quarter_start <= last_quarter]
+        wanted = set(account_ids)
+        return [self._rows[k] for k in sorted(
+            k for k, r in self._rows.items()
+            if r.account_id in wanted and first_quarter <= r.quarter_start <= last_quarter)]
 
 
 class InMemoryClaimRepository:
@@ -179,7 +181,8 @@ class InMemoryClaimRepository:
         return found
 
     def valuations(self, claim_number: str) -> list[ClaimValuation]:
-        return [v for (number, _), v in sorted(self._valuations.items()) if number == claim_number]
+        return [self._valuations[k] for k in sorted(k for k in self._valuations
+                                                    if k[0] == claim_number)]
 
     def as_of(self, claim_number: str, as_of: date) -> ClaimAsOf | None:
         claim = self.get(claim_number)
@@ -190,9 +193,9 @@ class InMemoryClaimRepository:
 
     def losses_as_of(self, account_ids: Sequence[str], injury_from: date, injury_to: date,
                      as_of: date) -> list[ClaimAsOf]:
+        wanted = set(account_ids)
         numbers = sorted(c.claim_number for c in self._claims.values()
-                         if c.account_id in account_ids
-                         and injury_from <= c.injury_date <= injury_to)
+                         if c.account_id in wanted and injury_from <= c.injury_date <= injury_to)
         found = (self.as_of(n, as_of) for n in numbers)
         return [c for c in found if c is not None]
 

@@ -139,15 +139,16 @@ def _prior_retro_premium(ports: ProgramPorts, enrollment: Enrollment,
     """RP of the previous adjustment, in its latest revision (the comparison base, -400)."""
     if number == 1:
         return None
-    issued = [n for n in ports.uow.notices.list()
-              if n.participant_kind == enrollment.participant_kind.value
-              and n.participant_id == enrollment.participant_id
-              and n.coverage_start == enrollment.coverage_start
-              and n.adjustment_number == number - 1]
-    if not issued:
+    latest = None
+    revision = 0
+    while (found := ports.uow.notices.get(notice_id_for(
+            enrollment.participant_kind, enrollment.participant_id, enrollment.coverage_start,
+            number - 1, revision))) is not None:
+        latest, revision = found, revision + 1
+    if latest is None:
         raise InvalidInput(f"adjustment {number - 1} of {enrollment.participant_id} for "
                            f"{enrollment.coverage_start} has not been issued")
-    return max(issued, key=lambda n: n.revision).retro_premium
+    return latest.retro_premium
 
 
 def _issue_once(ports: ProgramPorts, enrollment: Enrollment, scheduled: ScheduledAdjustment,
