@@ -1,5 +1,5 @@
 """Journeys in a real browser: sign in as each role, read a group's adjustment worksheet, run a
-retro what-if."""
+retro what-if, walk a protest to its Notice of Decision and download it."""
 
 from __future__ import annotations
 
@@ -85,3 +85,27 @@ def test_retro_what_if_shows_the_changed_result_side_by_side(page, live_server):
     assert "changed" in (row.get_attribute("class") or "")
     assert page.locator("table.worksheet").count() == 2
     shot(page, "retro-what-if")
+
+
+def test_a_protest_is_walked_to_a_notice_of_decision_and_downloaded(page, live_server, tmp_path):
+    base, world = live_server
+    sign_in(page, base, "coordinator")
+    page.goto(f"{base}/notices/{world.other['individual_notice_id']}")
+    assert "WAC 296-17B" in page.locator("table.worksheet").inner_text()
+    page.get_by_label("Grounds").fill("The reserve on the largest claim is overstated.")
+    page.get_by_role("button", name="File protest").click()
+    page.wait_for_url(f"{base}/protests/*")
+    shot(page, "protest-filed")
+    page.get_by_label("Decision", exact=True).fill("Affirmed")
+    page.get_by_label("Reasons (one per line)").fill("The reserve is supported by the file.")
+    page.get_by_role("button", name="Issue Notice of Decision").click()
+    page.wait_for_load_state()
+    link = page.get_by_role("link", name="notice of decision", exact=False)
+    with page.expect_download() as download_info:
+        link.first.click()
+    download = download_info.value
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert download.suggested_filename.startswith("decision-")
+    shot(page, "notice-of-decision")
