@@ -33,6 +33,7 @@ from retrodesk.rules.retro.book import EARLIEST_SUPPORTED_START, RetroRulebook, 
 __all__ = [
     "BuiltinRetroEngine",
     "RunSummary",
+    "employer_party",
     "illustrative_names",
     "issue_notice",
     "notice_document",
@@ -238,9 +239,13 @@ def participant_party(ports: ProgramPorts, kind: str, participant_id: str) -> tu
         return (Party(name=sponsor.name if sponsor else participant_id,
                       account_id=sponsor.sponsor_id if sponsor else ""),
                 group.name if group else participant_id)
-    employer = ports.uow.employers.get(participant_id)
-    return Party(name=employer.legal_name if employer else participant_id,
-                 account_id=participant_id), ""
+    return employer_party(ports, participant_id), ""
+
+
+def employer_party(ports: ProgramPorts, account_id: str) -> Party:
+    """An employer as documents name it: its legal name and account."""
+    employer = ports.uow.employers.get(account_id)
+    return Party(name=employer.legal_name if employer else account_id, account_id=account_id)
 
 
 def worksheet_rows_of(result: Mapping[str, Any]) -> tuple[WorksheetRow, ...]:
@@ -253,7 +258,7 @@ def notice_document(ports: ProgramPorts, notice: Notice) -> AdjustmentNotice:
     """The refund or additional premium notice as the document prints it."""
     party, group_name = participant_party(ports, notice.participant_kind, notice.participant_id)
     number = notice.adjustment_number
-    members = tuple(MemberContribution(member=Party(name=m["member"], account_id=m["member"]),
+    members = tuple(MemberContribution(member=employer_party(ports, m["member"]),
                                        standard_premium=Decimal(m["standard_premium"]),
                                        loss_incurred=Decimal(m["loss_incurred"]))
                     for m in notice.result.get("members", []))

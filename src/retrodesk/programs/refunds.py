@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from retrodesk.kernel.errors import NotFound
+from retrodesk.programs.adjustments import employer_party
 from retrodesk.programs.commands import DistributeRefund, ProgramPorts
 from retrodesk.programs.distribution import (
     Distribution,
@@ -87,14 +88,15 @@ def issue_statements(ports: ProgramPorts, group_id: str, start: date, result: Di
     sponsor_party = Party(name=sponsor.name if sponsor else group_id,
                           account_id=sponsor.sponsor_id if sponsor else "")
     weights = {p.name: p.weight for p in formula.pools}
-    shares = tuple(MemberShare(member=Party(name=a.member_id, account_id=a.member_id),
+    parties = {m: employer_party(ports, m) for m in result.member_totals()}
+    shares = tuple(MemberShare(member=parties[a.member_id],
                                pool=f"{a.pool} ({weights[a.pool] * 100:.0f} %)",
                                basis=f"{a.basis:,.2f}", amount=a.amount)
                    for a in result.allocations)
     today = ports.clock.today()
     stem = f"statement-{group_id}-{start.isoformat()}-{result.adjustment_number}"
     recipients = [(sponsor_party, stem, shares)] + [
-        (Party(name=m, account_id=m), f"{stem}-{m}",
+        (parties[m], f"{stem}-{m}",
          tuple(s for s in shares if s.member.account_id == m)) for m in result.member_totals()]
     ids = []
     for recipient, document_id, own in recipients:

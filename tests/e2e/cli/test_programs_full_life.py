@@ -14,10 +14,11 @@ from pypdf import PdfReader
 
 from retrodesk.adapters.documents.formatting import money
 from retrodesk.adapters.documents.render import TypstDocumentRenderer
-from retrodesk.programs import adjustments, appeals, protests
+from retrodesk.programs import adjustments, appeals, protests, refunds
 from retrodesk.programs import enrollment as en
 from retrodesk.programs.commands import (
     DecideProtest,
+    DistributeRefund,
     FileAppeal,
     FileApplication,
     FileProtest,
@@ -28,6 +29,7 @@ from retrodesk.programs.commands import (
     RunAdjustments,
     SendAgreement,
 )
+from retrodesk.programs.distribution import SAMPLE_CLAUSE
 from retrodesk.programs.lifecycle import (
     AdjustmentState,
     AppealState,
@@ -145,7 +147,7 @@ def test_each_adjustment_notice_states_its_dates_amounts_and_members(
                      f"{kind} {money(abs(notice.result_amount))}",
                      f"Standard premium (SP) {money(notice.standard_premium)}",
                      f"Retrospective premium (RP) {money(notice.retro_premium)}",
-                     "E1 E1 $1,000,000.00", "E2 E2 $600,000.00",
+                     "E1 Construction LLC E1 $1,000,000.00", "E2 Construction LLC E2 $600,000.00",
                      "ILLUSTRATIVE — not an L&I figure"):
         assert expected in text, expected
 
@@ -216,3 +218,25 @@ def test_the_appeal_case_file_bundles_notices_worksheets_claims_and_timeline(
     stored = life.uow.adjustment_results.for_participant(ParticipantKind.GROUP, "G1")
     assert sorted((r.adjustment_number, r.revision) for r in stored) == [(1, 0), (2, 0), (2, 1),
                                                                          (3, 0)]
+
+
+def test_the_first_refund_is_shared_with_members_on_the_sample_clause(life: ProgramPorts) -> None:
+    at(life, date(2028, 6, 2))
+    payout = refunds.distribute_refund(DistributeRefund(
+        group_id="G1", coverage_start=START, adjustment_number=1, formula=SAMPLE_CLAUSE,
+        actor="sponsor", training={"E1": date(2026, 1, 10)}), life)
+    refund = protests.get_notice(life, NOTICE.format(1)).result_amount
+    net = (refund * Decimal("0.75")).quantize(Decimal("0.01"))
+    assert payout.distributed == (net * Decimal("0.40")).quantize(Decimal("0.01"))
+    assert sum(payout.amounts.values(), Decimal(0)) == payout.distributed
+    sponsor = pdf_text(life, "statement-G1-2024-07-01-1")
+    for expected in ("Member Refund Statement", f"Group refund to date {money(refund)}",
+                     f"Kept by the sponsor (holdback 25%) {money(refund - net)}",
+                     "Payout cap at this adjustment 40%",
+                     f"Distributed to members now {money(payout.distributed)}",
+                     f"Total on this statement {money(payout.distributed)}"):
+        assert expected in sponsor, expected
+    member = pdf_text(life, "statement-G1-2024-07-01-1-E2")
+    assert f"Total on this statement {money(payout.amounts['E2'])}" in member
+    assert "Training" not in member                      # E2 attended no seminar
+    assert "E1 Construction LLC" not in member

@@ -83,7 +83,8 @@ def test_a_group_notice_is_the_sponsors_and_shows_member_contributions() -> None
     assert doc.participant.name == "Builders Association"
     # E2 joined on 2025-01-01: its two enrolled quarters count, and C2 (injured before) does not
     assert [(m.member.name, m.standard_premium) for m in doc.members] == [
-        ("E1", Decimal("400000.00")), ("E2", Decimal("100000.00"))]
+        ("E1 Construction LLC", Decimal("400000.00")),
+        ("E2 Construction LLC", Decimal("100000.00"))]
     assert doc.members[1].loss_incurred == Decimal("0.00")
     assert doc.protest_deadline == date(2026, 6, 15)       # 2026-06-14 is a Sunday
     assert doc.valuation_date == date(2026, 3, 31)

@@ -32,9 +32,10 @@ def test_a_group_refund_is_shared_exactly_with_a_statement_for_the_sponsor_and_e
     assert payout.distributed == (net * Decimal("0.40")).quantize(Decimal("0.01"))
     assert sum(payout.amounts.values(), Decimal(0)) == payout.distributed
     statements = renderer.of(MemberRefundStatement)
-    assert [s.recipient.name for s in statements] == ["Builders Association", "E1", "E2"]
+    assert [s.recipient.name for s in statements] == ["Builders Association",
+                                                      "E1 Construction LLC", "E2 Construction LLC"]
     assert sum((s.amount for s in statements[0].shares), Decimal(0)) == payout.distributed
-    assert {s.member.name for s in statements[2].shares} == {"E2"}
+    assert {s.member.account_id for s in statements[2].shares} == {"E2"}
     with pytest.raises(Conflict):
         refunds.distribute_refund(cmd, ports)
 
