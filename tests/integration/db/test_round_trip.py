@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,9 @@ from retrodesk.adapters.db.uow import SqlUnitOfWork, sql_uow_factory
 from retrodesk.adapters.files.layouts import LAYOUTS
 from retrodesk.adapters.files.records import FileRecords
 from retrodesk.adapters.synth.book import generate_book
+from retrodesk.adapters.synth.employers import Window
+from retrodesk.adapters.synth.programs import coverage_starts
+from retrodesk.kernel.periods import add_months
 from retrodesk.programs.imports import (
     IMPORT_ORDER,
     ExportRecords,
@@ -21,7 +26,8 @@ from retrodesk.programs.imports import (
     export_records,
     import_records,
 )
-from retrodesk.programs.records import RecordKind
+from retrodesk.programs.records import ParticipantKind, RecordKind
+from retrodesk.rating.retro.plan_options import validate_plan
 from tests.integration.db.databases import AS_OF, FixedClock, count_rows
 
 Factory = Callable[[], SqlUnitOfWork]
@@ -78,3 +84,44 @@ def test_a_synthetic_book_has_every_kind_of_record(uow_factory: Factory, engine:
     written = sum(n for s in summaries for n in s.inserted.values())
     assert counts["audit_log"] - audited_before == written  # one audit row per record
     assert set(LAYOUTS) >= set(IMPORT_ORDER)
+
+
+def _four_quarter_premium(uow: SqlUnitOfWork, accounts: list[str],
+                          start: date) -> dict[str, Decimal]:
+    """Standard premium (AF + MA) by class of the four quarters before `start`."""
+    by_class: dict[str, Decimal] = {}
+    for r in uow.reports.for_accounts(accounts, add_months(start, -12), add_months(start, -3)):
+        by_class[r.risk_class] = by_class.get(r.risk_class, Decimal(0)) + (
+            r.accident_fund + r.medical_aid)
+    return by_class
+
+
+def test_synthetic_groups_meet_the_entry_premium_and_elections_pass_the_plan_rules(
+        uow_factory: Factory, engine: Engine) -> None:
+    generate_book(uow_factory, employers=400, seed=7, years=2, as_of=AS_OF)
+    checked = 0
+    with uow_factory() as uow:
+        for start in coverage_starts(Window(AS_OF, 2)):
+            for plan in (e for e in uow.enrollments.for_period(start) if e.plan_basis):
+                is_group = plan.participant_kind is ParticipantKind.GROUP
+                accounts = ([m.participant_id for m in uow.enrollments.members(plan.participant_id,
+                                                                               start)]
+                            if is_group else [plan.participant_id])
+                by_class = _four_quarter_premium(uow, accounts, start)
+                total = sum(by_class.values(), Decimal(0))
+                group = uow.groups.get(plan.participant_id) if is_group else None
+                if group is not None and group.coverage_start == start:  # entry only
+                    assert total >= Decimal("1500000"), plan.participant_id  # WAC 296-17B-220
+                case = {"coverage_period_start": start.isoformat(), "adjustment": 1, "claims": [],
+                        "plan": {"basis": plan.plan_basis,
+                                 "single_loss_limit": None if plan.single_loss_limit is None
+                                 else str(plan.single_loss_limit),
+                                 "max_loss_ratio": str(plan.max_loss_ratio),
+                                 "min_loss_ratio": str(plan.min_loss_ratio)},
+                        "standard_premium": [
+                            {"risk_class": c, "accident_fund": str(v), "medical_aid": "0.00"}
+                            for c, v in sorted(by_class.items())],
+                        "four_quarter_premium": str(total)}
+                assert validate_plan(case).violations == (), plan.participant_id
+                checked += 1
+    assert checked > 0
