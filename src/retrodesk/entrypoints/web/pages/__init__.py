@@ -11,6 +11,7 @@ from retrodesk.entrypoints.web.pages import (
     lists,
     login,
     records,
+    rulebook,
     workflows,
 )
 
@@ -18,7 +19,7 @@ __all__ = ["PREFIX", "ROUTERS", "mount"]
 
 PREFIX = ""
 ROUTERS = (login.router, home.router, calculators.router, lists.router, records.router,
-           workflows.router)
+           workflows.router, rulebook.router)
 
 
 def mount(app: FastAPI) -> None:
