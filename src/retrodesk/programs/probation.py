@@ -94,9 +94,9 @@ def provisional_status(cumulative_to_date: Decimal, adjustment_number: int) -> s
 
 
 CORRECTIVE_STEPS = (
-    "L&I will review the group's workplace safety and accident-prevention plan.",
-    "L&I will review the sponsor's cooperation with claims management.",
-    "The sponsor should report the corrective steps taken within 60 days.",
+    "Update the group's written workplace safety and accident-prevention plan and send it to L&I.",
+    "Meet L&I claims management to review open claims and return-to-work practices.",
+    "Report the corrective steps taken within 60 days of this notice.",
 )
 
 
