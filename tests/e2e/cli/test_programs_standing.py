@@ -40,7 +40,7 @@ def test_two_then_three_net_assessments_bring_the_probation_and_denial_notices()
     probation_text = pdf_text(ports, "probation-G1-2021-07-01")
     for expected in ("Builders Retro Group", "July 1, 2020 – June 30, 2021 assessment $200.50",
                      "July 1, 2021 – June 30, 2022 assessment $0.01",
-                     "Meet L&I claims management to review open claims and return-to-work practices.",
+                     "Meet L&I claims management to review open claims",
                      "March 22, 2027"):                      # appeal deadline: Jan 20 + 60 days
         assert expected in probation_text, expected
     denial_text = pdf_text(ports, "denied-G1-2022-07-01")
