@@ -11,6 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Engine
+
+from retrodesk.adapters.db.uow import sql_uow_factory
 from retrodesk.adapters.files.layouts import LAYOUTS
 from retrodesk.adapters.synth.claims import claim_rows
 from retrodesk.adapters.synth.employers import (
@@ -104,10 +107,13 @@ def _parsed(kind: RecordKind, rows: Iterable[dict[str, Any]]) -> Iterator[Parsed
         yield layout.parse(number, values, name)
 
 
-def generate_book(uow_factory: Callable[[], UnitOfWork], *, employers: int, seed: int,
+def generate_book(target: Callable[[], UnitOfWork] | Engine, *, employers: int, seed: int,
                   years: int = 5, as_of: date,
                   progress: ProgressCallback | None = None) -> list[LoadSummary]:
-    """Generate a synthetic book into the database in one transaction; returns what was loaded."""
+    """Generate a synthetic book into the database in one transaction; returns what was loaded.
+
+    `target` is a unit-of-work factory, or an engine (changes are then audited as `synth`).
+    """
+    factory = sql_uow_factory(target, actor="synth") if isinstance(target, Engine) else target
     command = SynthesizeBook(employers=employers, seed=seed, years=years, as_of=as_of)
-    return synthesize_book(command, uow=uow_factory(), generator=SyntheticBook(),
-                           progress=progress)
+    return synthesize_book(command, uow=factory(), generator=SyntheticBook(), progress=progress)
