@@ -7,6 +7,7 @@ recalculation as though resolved at the adjustment, no interest); programs.md §
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -164,8 +165,26 @@ def _resolved_case(notice: Notice, protest: Protest) -> dict[str, Any]:
     return dict(notice.case, claims=claims)
 
 
+def _same_versions(original: Notice, result: Mapping[str, Any]) -> None:
+    """The recalculation must use the rulebook versions the adjustment used (WAC 296-17B-700).
+
+    Raises:
+        Conflict: a table or parameter was reloaded for the period since the adjustment.
+    """
+    def versions(document: Mapping[str, Any]) -> dict[str, str]:
+        return {s["name"]: s["version"] for s in document["provenance"]["sources"]}
+
+    before, after = versions(original.result), versions(result)
+    changed = sorted(n for n in before.keys() & after.keys() if before[n] != after[n])
+    if changed:
+        listed = "; ".join(f"{n}: {before[n]} → {after[n]}" for n in changed)
+        raise Conflict(f"the rulebook changed since adjustment {original.notice_id} was made "
+                       f"({listed}); it cannot be recalculated as of the adjustment")
+
+
 def _revise(ports: ProgramPorts, protest: Protest, notice: Notice, actor: str) -> Notice:
     result = ports.engine.calculate(_resolved_case(notice, protest))
+    _same_versions(notice, result)
     revision = notice.revision + 1
     kind = ParticipantKind(notice.participant_kind)
     outcome = result["result"]

@@ -21,7 +21,7 @@ from retrodesk.programs.commands import (
 from retrodesk.programs.documents import AppealCaseFile, FurtherOrder, NoticeOfDecision
 from retrodesk.programs.lifecycle import AdjustmentState, AppealState, ProtestState
 from tests.unit.programs.test_adjustments import book
-from tests.unit.programs.world import RecordingRenderer
+from tests.unit.programs.world import ENGINE, RecordingRenderer
 
 NOTICE = "group-G1-2024-07-01-1-r0"
 
@@ -108,3 +108,34 @@ def test_an_appeal_runs_through_the_board_and_superior_court_with_a_case_file() 
     assert closed.state is AppealState.CLOSED
     assert protests.get_notice(ports, NOTICE).state is AdjustmentState.FINAL
     assert protests.get_protest(ports, "P1").state is ProtestState.CLOSED
+
+
+class ReloadedEngine:
+    """The engine after an administrator loaded a new version of a table for the period."""
+
+    def calculate(self, case: dict) -> dict:
+        result = ENGINE.calculate(case)
+        for source in result["provenance"]["sources"]:
+            if source["name"] == "dldf":
+                source["version"] = "official: WSR 99-99-999"
+        return result
+
+    plan_violations = ENGINE.plan_violations
+    size_groups = ENGINE.size_groups
+
+
+def test_a_recalculation_is_refused_when_the_rulebook_changed_since_the_adjustment() -> None:
+    ports = issued(RecordingRenderer())
+    protests.file_protest(FileProtest(protest_id="P1", notice_id=NOTICE, grounds="C1",
+                                      received_on=date(2026, 5, 1), claim_number="C1",
+                                      dispute="order under appeal", actor="c"), ports)
+    protests.record_resolution(RecordResolution(protest_id="P1", notified_on=date(2026, 5, 2),
+                                                resolution="reversed",
+                                                resolved_claim={"af_reserve": "0.00"},
+                                                actor="c"), ports)
+    reloaded = ProgramPorts(uow=ports.uow, clock=ports.clock, engine=ReloadedEngine(),
+                            renderer=ports.renderer)
+    with pytest.raises(Conflict, match=r"dldf: illustrative: .* → official: WSR 99-99-999"):
+        protests.decide_protest(DecideProtest(protest_id="P1", decision="Revised.", reasons=(),
+                                              actor="c"), reloaded)
+    assert protests.get_protest(ports, "P1").state is ProtestState.RESOLUTION_NOTIFIED
