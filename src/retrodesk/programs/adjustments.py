@@ -22,6 +22,7 @@ from retrodesk.programs.deadlines import DeadlineKind, deadline_for
 from retrodesk.programs.documents import AdjustmentNotice, MemberContribution, Party, WorksheetRow
 from retrodesk.programs.events import record_transition
 from retrodesk.programs.lifecycle import ADJUSTMENT, AdjustmentState
+from retrodesk.programs.ports import ProgressCallback
 from retrodesk.programs.records import AdjustmentResult, Enrollment, ParticipantKind
 from retrodesk.programs.schedule import ScheduledAdjustment, coverage_end, due_adjustments
 from retrodesk.programs.workflow import IssuedDocument, Notice, Run
@@ -99,8 +100,12 @@ def participants(ports: ProgramPorts, run_date: date) -> list[Enrollment]:
     return found
 
 
-def run_adjustments(cmd: RunAdjustments, ports: ProgramPorts) -> RunSummary:
-    """Compute and issue every adjustment due on `cmd.valuation_date`, each exactly once."""
+def run_adjustments(cmd: RunAdjustments, ports: ProgramPorts,
+                    progress: ProgressCallback | None = None) -> RunSummary:
+    """Compute and issue every adjustment due on `cmd.valuation_date`, each exactly once.
+
+    `progress("adjustments", done, total)` is called as the run advances.
+    """
     run_id = f"run-{cmd.valuation_date.isoformat()}"
     with ports.uow:
         found = participants(ports, cmd.valuation_date)
@@ -112,12 +117,16 @@ def run_adjustments(cmd: RunAdjustments, ports: ProgramPorts) -> RunSummary:
     for enrollment in found:
         by_start.setdefault(enrollment.coverage_start, []).append(enrollment)
     computed = already = 0
-    for scheduled in due_adjustments(by_start, cmd.valuation_date):
-        for enrollment in by_start[scheduled.coverage_start]:
-            if _issue_once(ports, enrollment, scheduled, run_id, cmd.actor):
-                computed += 1
-            else:
-                already += 1
+    work = [(scheduled, enrollment)
+            for scheduled in due_adjustments(by_start, cmd.valuation_date)
+            for enrollment in by_start[scheduled.coverage_start]]
+    for done, (scheduled, enrollment) in enumerate(work, start=1):
+        if _issue_once(ports, enrollment, scheduled, run_id, cmd.actor):
+            computed += 1
+        else:
+            already += 1
+        if progress is not None:
+            progress("adjustments", done, len(work))
     return _finish(ports, run_id, cmd.valuation_date, computed, already)
 
 

@@ -164,3 +164,11 @@ def test_two_net_assessments_bring_probation_and_three_a_denial_with_notices() -
     assert denied.bar_until == date(2032, 6, 30)
     assert [t.to_state for t in history(ports.uow, "standing", "G1")] == [
         "one_net_assessment", "probation", "denied"]
+
+
+def test_a_run_reports_its_progress() -> None:
+    ports = book(date(2026, 4, 15))
+    seen: list[tuple[str, int, int]] = []
+    adjustments.run_adjustments(RunAdjustments(valuation_date=date(2026, 3, 31)), ports,
+                                lambda stage, done, total: seen.append((stage, done, total)))
+    assert seen == [("adjustments", 1, 2), ("adjustments", 2, 2)]

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import getpass
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.progress import TaskID
 
 from retrodesk.entrypoints.cli.common import cli_errors
 from retrodesk.kernel.errors import InvalidInput
 from retrodesk.programs.commands import ProgramPorts
+from retrodesk.programs.ports import ProgressCallback
 
 __all__ = ["adjust", "register", "show_worklist"]
 
@@ -49,6 +53,22 @@ def _ports() -> ProgramPorts:
     return services.program_ports(_actor())
 
 
+@contextmanager
+def _progress() -> Iterator[ProgressCallback]:
+    """A progress bar on stderr (stdout stays clean for --format json); gone when done."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+        yield advance
+
+
 def adjust(
     valuation_date: Annotated[str, typer.Option(help="Run what is due on this date (YYYY-MM-DD).")],
     output: FormatOption = Format.TEXT,
@@ -61,7 +81,9 @@ def adjust(
     with cli_errors():
         day = _day(valuation_date, "--valuation-date")
         ports = _ports()
-        summary = run_adjustments(RunAdjustments(valuation_date=day, actor=_actor()), ports)
+        with _progress() as progress:
+            summary = run_adjustments(RunAdjustments(valuation_date=day, actor=_actor()), ports,
+                                      progress)
         # Orders whose protest or appeal window has passed become final on the same pass.
         final = close_expired(ports, ports.clock.today(), _actor()).notices_final
     if output is Format.JSON:
