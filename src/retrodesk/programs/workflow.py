@@ -8,11 +8,11 @@ concurrent edit is caught (convention 6). Records are replaced, never mutated.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Self
+from typing import Any
 
 from retrodesk.programs.eligibility import CheckResult
 from retrodesk.programs.lifecycle import (
@@ -35,7 +35,6 @@ __all__ = [
     "Run",
     "Standing",
     "Transition",
-    "bump",
 ]
 
 
@@ -46,11 +45,6 @@ class ApplicationKind(StrEnum):
     NEW_GROUP = "new_group"
     RENEWAL = "renewal"
     MEMBER = "member"
-
-
-def bump(record: Any, **changes: Any) -> Any:   # noqa: ANN401 - any frozen workflow record
-    """A copy of a record with changes and its version incremented."""
-    return replace(record, version=record.version + 1, **changes)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -290,5 +284,3 @@ class Transition:
     def key(self) -> str:
         return f"{self.entity}/{self.entity_id}/{self.sequence}"
 
-    def with_sequence(self, sequence: int) -> Self:
-        return replace(self, sequence=sequence)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from retrodesk.kernel.periods import add_months, quarter_start
 from retrodesk.programs.adjustments import notice_id_for, participants
@@ -20,7 +21,10 @@ from retrodesk.programs.lifecycle import (
     ProtestState,
     StandingState,
 )
-from retrodesk.programs.schedule import due_adjustments
+from retrodesk.programs.probation import provisional_status
+from retrodesk.programs.records import ParticipantKind
+from retrodesk.programs.schedule import FINAL_ADJUSTMENT, due_adjustments
+from retrodesk.programs.workflow import Notice
 
 __all__ = ["SECTIONS", "WorkItem", "Worklist", "worklist"]
 
@@ -132,11 +136,31 @@ def _appeals(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
 
 
 def _probation(ports: ProgramPorts) -> list[WorkItem]:
-    return [WorkItem("probation", s.group_id, s.bar_until,
-                     f"group is {s.state.value.replace('_', ' ')} (category "
-                     f"{s.industry_category})")
-            for s in ports.uow.standings.list()
-            if s.state in (StandingState.PROBATION, StandingState.DENIED)]
+    standing = [WorkItem("probation", s.group_id, s.bar_until,
+                         f"group is {s.state.value.replace('_', ' ')} (category "
+                         f"{s.industry_category})")
+                for s in ports.uow.standings.list()
+                if s.state in (StandingState.PROBATION, StandingState.DENIED)]
+    return standing + _provisional(ports)
+
+
+def _provisional(ports: ProgramPorts) -> list[WorkItem]:
+    """Groups whose period is a net assessment so far, before its final adjustment (§13)."""
+    latest: dict[tuple[str, date], dict[int, Notice]] = {}
+    for notice in ports.uow.notices.list():
+        if notice.participant_kind == ParticipantKind.GROUP.value:
+            period = latest.setdefault((notice.participant_id, notice.coverage_start), {})
+            known = period.get(notice.adjustment_number)
+            if known is None or notice.revision > known.revision:
+                period[notice.adjustment_number] = notice
+    found = []
+    for (group_id, start), by_number in sorted(latest.items()):
+        number = max(by_number)
+        cumulative = sum((n.result_amount for n in by_number.values()), Decimal(0))
+        if number < FINAL_ADJUSTMENT and cumulative < 0:
+            found.append(WorkItem("probation", group_id, None,
+                                  f"{start}: {provisional_status(cumulative, number)}"))
+    return found
 
 
 def worklist(ports: ProgramPorts, as_of: date) -> Worklist:

@@ -1,5 +1,6 @@
 """Refund distribution to members with statements, and the coordinator's worklist."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from retrodesk.programs.documents import MemberRefundStatement
 from retrodesk.programs.lifecycle import StandingState
 from retrodesk.programs.workflow import ApplicationKind, Standing
 from retrodesk.programs.worklist import worklist
-from tests.unit.programs.test_adjustments import START, book
+from tests.unit.programs.test_adjustments import START, book, final_notice
 from tests.unit.programs.world import RecordingRenderer
 
 
@@ -66,3 +67,15 @@ def test_the_worklist_gathers_what_is_due() -> None:
     assert [i.subject for i in after.section("probation")] == ["G1"]
     assert set(after.as_dict()) == {"as_of", "applications", "deadlines", "runs", "protests",
                                     "appeals", "probation"}
+
+
+def test_a_group_assessed_so_far_shows_a_provisional_status_that_triggers_nothing() -> None:
+    ports = book(date(2026, 5, 1))
+    with ports.uow:
+        ports.uow.notices.add(replace(final_notice(START, "100", "130"), adjustment_number=1,
+                                      result_amount=Decimal("-30")))
+        ports.uow.commit()
+    items = worklist(ports, date(2026, 5, 1)).section("probation")
+    assert [(i.subject, i.detail) for i in items] == [
+        ("G1", "2024-07-01: provisional after adjustment 1: net assessment")]
+    assert ports.uow.standings.get("G1") is None
