@@ -125,3 +125,18 @@ def test_synthetic_groups_meet_the_entry_premium_and_elections_pass_the_plan_rul
                 assert validate_plan(case).violations == (), plan.participant_id
                 checked += 1
     assert checked > 0
+
+
+def test_the_same_seed_gives_the_same_book(sqlite_template: Path, tmp_path: Path) -> None:
+    exports = []
+    for name in ("one", "two"):
+        path = tmp_path / f"{name}.db"
+        shutil.copyfile(sqlite_template, path)
+        engine = make_engine(f"sqlite:///{path}")
+        factory = sql_uow_factory(engine, actor="tester", clock=FixedClock())
+        generate_book(factory, employers=150, seed=11, years=2, as_of=AS_OF)
+        folder = _export_all(factory, tmp_path / name, ".csv")
+        exports.append({kind: p.read_text() for kind, p in folder.items()})
+        engine.dispose()
+    assert exports[0] == exports[1]
+    assert exports[0][RecordKind.CLAIMS].count("\n") > 50
