@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from retrodesk import __version__
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 from retrodesk.kernel.periods import add_months
 from retrodesk.programs import probation
@@ -209,7 +210,7 @@ def issue_notice(ports: ProgramPorts, notice_id: str, enrollment: Enrollment,
         compared_with=Decimal(result["compared_with"]), result_amount=amount,
         protest_deadline=deadline_for(DeadlineKind.PROTEST, today, ports.calendar).due,
         payment_due=due, case=dict(case), result=dict(result), document_id=f"notice-{notice_id}",
-        run_id=run_id)
+        run_id=run_id, code_version=__version__)
     store_result(ports, enrollment.participant_kind, notice)
     for current, target in ((J.SCHEDULED, J.VALUED), (J.VALUED, J.CALCULATED),
                             (J.CALCULATED, J.ISSUED)):

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from retrodesk import __version__
 from retrodesk.kernel.errors import Conflict, NotFound
 from retrodesk.programs import probation
 from retrodesk.programs.adjustments import (
@@ -197,7 +198,7 @@ def _revise(ports: ProgramPorts, protest: Protest, notice: Notice, actor: str) -
                       standard_premium=Decimal(result["standard_premium"]),
                       result_amount=amount, case=_resolved_case(notice, protest), result=result,
                       document_id=f"decision-{protest.protest_id}", run_id=protest.protest_id,
-                      state=AdjustmentState.DECIDED, version=1)
+                      state=AdjustmentState.DECIDED, code_version=__version__, version=1)
     record_creation(ports.uow, "adjustment", revised.notice_id, revised.state, actor=actor,
                     at=ports.clock.now(), rule="WAC 296-17B-700",
                     note=f"recalculated after protest {protest.protest_id}")

@@ -129,6 +129,7 @@ class Notice:
     result: Mapping[str, Any]
     document_id: str
     run_id: str
+    code_version: str = ""                   # retrodesk version that computed it
     state: AdjustmentState = AdjustmentState.ISSUED
     version: int = 1
 

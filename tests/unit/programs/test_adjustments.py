@@ -172,3 +172,16 @@ def test_a_run_reports_its_progress() -> None:
     adjustments.run_adjustments(RunAdjustments(valuation_date=date(2026, 3, 31)), ports,
                                 lambda stage, done, total: seen.append((stage, done, total)))
     assert seen == [("adjustments", 1, 2), ("adjustments", 2, 2)]
+
+
+def test_each_notice_keeps_the_snapshot_an_appeal_needs() -> None:
+    ports = book(date(2026, 4, 15))
+    adjustments.run_adjustments(RunAdjustments(valuation_date=date(2026, 3, 31)), ports)
+    notice = ports.uow.notices.get("group-G1-2024-07-01-1-r0")
+    assert notice is not None
+    assert notice.code_version == "0.1.0"
+    assert notice.case["valuation_date"] == "2026-03-31"
+    assert {s["name"] for s in notice.result["provenance"]["sources"]} >= {"dldf", "elr", "paf"}
+    stored = ports.uow.adjustment_results.for_participant(ParticipantKind.GROUP, "G1")[0]
+    assert stored.worksheet == notice.result["worksheet"]
+    assert stored.rule_versions == notice.result["provenance"]["sources"]
