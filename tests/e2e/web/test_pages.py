@@ -19,21 +19,21 @@ def test_employers_sort_both_ways_and_paginate(client_for):
     up = client.get("/employers?sort=account_id&size=2").text
     down = client.get("/employers?sort=account_id&desc=true&size=2").text
     assert re.findall(r'href="/employers/(E\d)"', up) == ["E1", "E2"]
-    assert re.findall(r'href="/employers/(E\d)"', down) == ["E3", "E2"]
+    assert re.findall(r'href="/employers/(E\d)"', down) == ["E4", "E3"]
     assert "Page 1 of 2" in up
     second = client.get("/employers?sort=account_id&size=2&page=2").text
-    assert re.findall(r'href="/employers/(E\d)"', second) == ["E3"]
+    assert re.findall(r'href="/employers/(E\d)"', second) == ["E3", "E4"]
 
 
 def test_exports_hold_the_whole_list_in_csv_and_excel(client_for):
     client = client_for("coordinator")
     rows = list(csv.DictReader(io.StringIO(client.get("/export/employers.csv?size=1").text)))
-    assert [r["account_id"] for r in rows] == ["E1", "E2", "E3"]
+    assert [r["account_id"] for r in rows] == ["E1", "E2", "E3", "E4"]
     workbook = load_workbook(io.BytesIO(client.get("/export/claims.xlsx").content))
     sheet = workbook.active
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     assert "claim_number" in header
-    assert sheet.max_row == 4   # header + three claims
+    assert sheet.max_row == 5   # header + four claims
 
 
 def test_search_finds_employers_groups_and_claims(client_for):

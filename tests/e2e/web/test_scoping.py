@@ -18,16 +18,16 @@ from tests.e2e.web.conftest import csrf_of
 RESTRICTED = ("sponsor", "employer")
 STAFF = ("coordinator", "district_staff", "actuary", "administrator")
 # Text that appears only on pages about the records S1's sponsor and E1's employer may not see.
+OUTSIDE = ("Employer E2 LLC", "Employer E3 LLC", "Employer E4 LLC", "Group 2 Retro",
+           "Sponsor 2 Association", "K-E2", "K-E3", "K-E4", "PR-2", "AP-2")
 FOREIGN = {
-    "sponsor": ("Employer E2 LLC", "Employer E3 LLC", "Group 2 Retro", "Sponsor 2 Association",
-                "K-E2", "K-E3", "group-G2-", "employer-E3-", "PR-2", "AP-2"),
-    "employer": ("Employer E2 LLC", "Employer E3 LLC", "Group 2 Retro", "Sponsor 2 Association",
-                 "K-E2", "K-E3", "Group 1 Retro", "group-G1-", "PR-2", "AP-2"),
+    "sponsor": (*OUTSIDE, "group-G2-", "employer-E3-", "employer-E4-"),
+    "employer": (*OUTSIDE, "Group 1 Retro", "group-G1-"),
 }
 ENUMS = {"kind": ("retro", "experience", "premium"),
          "name": ("employers", "groups", "claims", "notices", "protests", "appeals",
                   "applications"),
-         "fmt": ("csv", "xlsx")}
+         "fmt": ("csv", "xlsx"), "book": ("retro", "experience")}
 
 
 class Route:

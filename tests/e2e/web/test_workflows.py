@@ -81,3 +81,32 @@ def test_an_appeal_case_file_is_built_and_downloads(client_for, world):
     built = _form_post(client, appeal, f"{appeal}/case-file", {})
     assert built.status_code == 303
     assert client.get(built.headers["location"]).content.startswith(b"%PDF")
+
+
+def test_the_api_walks_a_protest_to_its_notice_of_decision(anonymous, world):
+    token = {"Authorization": f"Bearer {world.tokens['coordinator']}"}
+    notice = world.other["second_individual_notice_id"]   # protested by this test only
+    assert anonymous.get(f"/api/v1/notices/{notice}", headers=token).status_code == 200
+    filed = anonymous.post(f"/api/v1/notices/{notice}/protests", headers=token,
+                           json={"grounds": "Hours misreported"})
+    assert filed.status_code == 201, filed.text
+    protest_id = filed.json()["protest_id"]
+    decided = anonymous.post(f"/api/v1/protests/{protest_id}/decision", headers=token,
+                             json={"decision": "Affirmed", "reasons": ["Hours as reported."]})
+    assert decided.status_code == 200, decided.text
+    assert decided.json()["state"] == "decided"
+    documents = anonymous.get(f"/api/v1/protests/{protest_id}", headers=token).json()["documents"]
+    pdf = anonymous.get(f"/api/v1/documents/{documents[0]['document_id']}", headers=token)
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_api_refuses_bad_bodies_and_roles_in_the_contract_shape(anonymous, world):
+    sponsor = {"Authorization": f"Bearer {world.tokens['sponsor']}"}
+    assert anonymous.get("/api/v1/worklist", headers=sponsor).status_code == 403
+    bad = anonymous.post(f"/api/v1/notices/{world.own['notice_id']}/protests", headers=sponsor,
+                         json={"grounds": ""})
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["path"] == "grounds"
+    coordinator = {"Authorization": f"Bearer {world.tokens['coordinator']}"}
+    worklist = anonymous.get("/api/v1/worklist", headers=coordinator).json()
+    assert set(worklist) >= {"as_of", "applications", "deadlines", "runs", "protests"}

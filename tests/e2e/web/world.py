@@ -100,7 +100,7 @@ def build_world(services: Services) -> World:
     other = {"group_id": "G2", "account_id": "E2", "claim_number": "K-E2", "sponsor_id": "S2",
              "adjustment_id": str(issued[("group", "G2")]), "notice_id": notice["G2"],
              "individual_adjustment_id": str(issued[("employer", "E3")]),
-             "individual_notice_id": notice["E3"],
+             "individual_notice_id": notice["E3"], "second_individual_notice_id": notice["E4"],
              **_protest_and_appeal(services, notice["G2"], "2")}
     # G1's notice stays as issued, for the tests that protest it; the walk of anonymous
     # requests borrows G2's protest and appeal ids (they are refused before any read).
@@ -139,7 +139,7 @@ def _records(session_factory: sessionmaker[Session], clock: object) -> dict[str,
                                  industry_category="01"))
             put(db, GroupRecord(group_id=f"G{n}", sponsor_id=f"S{n}", name=f"Group {n} Retro",
                                industry_category="01", coverage_start=START))
-        for account in ("E1", "E2", "E3"):
+        for account in ("E1", "E2", "E3", "E4"):
             _employer(db, account, risk_class)
         db.flush()
         for n in (1, 2):
@@ -147,7 +147,8 @@ def _records(session_factory: sessionmaker[Session], clock: object) -> dict[str,
                                     dues_paid_since=date(2020, 1, 1)))
             _enroll(db, "group", f"G{n}", account=None, group=None)
             _enroll(db, "employer", f"E{n}", account=f"E{n}", group=f"G{n}")
-        _enroll(db, "employer", "E3", account="E3", group=None)
+        for individual in ("E3", "E4"):
+            _enroll(db, "employer", individual, account=individual, group=None)
         for role in ROLES:
             tokens[role] = f"token-for-{role}"
             put(db, UserRecord(username=role, password_hash=hash_password(PASSWORD), role=role,

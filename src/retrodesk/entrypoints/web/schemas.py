@@ -11,8 +11,9 @@ from fastapi import Path
 from pydantic import BaseModel, Field
 
 __all__ = [
-    "ERROR_RESPONSES", "CalcKind", "CaseDocument", "ErrorBody", "ErrorItem", "RecordId",
-    "RecordKey", "RecordPage", "plain",
+    "ERROR_RESPONSES", "AppealCreate", "CalcKind", "CaseDocument", "DecisionCreate", "ErrorBody",
+    "ErrorItem", "ProtestCreate", "RecordId", "RecordKey", "RecordPage", "ResolutionCreate",
+    "plain",
 ]
 
 CalcKind = Literal["retro", "experience", "premium"]
@@ -67,3 +68,35 @@ def plain(value: object) -> object:
     if is_dataclass(value) and not isinstance(value, type):
         return plain(asdict(value))
     return value
+
+
+class ProtestCreate(BaseModel):
+    """A protest of an adjustment notice (RCW 51.52.050), naming a disputed claim if any."""
+
+    grounds: str = Field(min_length=1, max_length=4000)
+    claim_number: str | None = Field(default=None, max_length=20)
+    dispute: str = Field(default="", max_length=4000)
+
+
+class ResolutionCreate(BaseModel):
+    """The resolution of a disputed claim decision and the claim's resolved values."""
+
+    resolution: str = Field(min_length=1, max_length=4000)
+    resolved_claim: dict[str, Annotated[str, Field(max_length=40)]] = Field(
+        default_factory=dict, description='contract claim fields, e.g. {"af_reserve": "0.00"}')
+
+
+class DecisionCreate(BaseModel):
+    """The Notice of Decision on a protest."""
+
+    decision: str = Field(min_length=1, max_length=4000)
+    reasons: list[Annotated[str, Field(max_length=4000)]] = Field(default_factory=list,
+                                                                 max_length=50)
+
+
+class AppealCreate(BaseModel):
+    """An appeal to the Board of an adjustment notice or of its Notice of Decision."""
+
+    protest_id: str | None = Field(default=None, max_length=40)
+    docket_number: str = Field(default="", max_length=40)
+    filed_on: date | None = None

@@ -3,6 +3,7 @@ before it is read (a record out of scope is "not found")."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,9 +21,18 @@ from retrodesk.adapters.db.workflow_tables import (
 )
 from retrodesk.adapters.documents.charts import PeriodPerformance
 from retrodesk.entrypoints.bootstrap import Services
-from retrodesk.entrypoints.web.access import Principal
+from retrodesk.entrypoints.web.access import Action, Principal
 from retrodesk.entrypoints.web.workviews import document_visible, notice_visible
-from retrodesk.kernel.errors import NotFound
+from retrodesk.kernel.errors import NotFound, NotPermitted
+from retrodesk.programs import adjustments, appeals, protests
+from retrodesk.programs import worklist as worklist_uc
+from retrodesk.programs.commands import (
+    DecideProtest,
+    FileAppeal,
+    FileProtest,
+    RecordResolution,
+    RunAdjustments,
+)
 from retrodesk.programs.workflow import (
     AppealCase,
     Application,
@@ -31,6 +41,7 @@ from retrodesk.programs.workflow import (
     Protest,
     Standing,
 )
+from retrodesk.programs.worklist import Worklist
 
 __all__ = [
     "NoticeView",
@@ -38,13 +49,20 @@ __all__ = [
     "ProtestView",
     "appeal",
     "application",
+    "build_case_file",
     "check_notice",
+    "coordinator_worklist",
+    "decide_protest",
     "document",
     "documents_of",
+    "file_appeal",
+    "file_protest",
     "notice",
     "participant_programs",
     "performance",
     "protest",
+    "record_resolution",
+    "run_due_adjustments",
 ]
 
 
@@ -195,3 +213,68 @@ def performance(programs: ParticipantPrograms) -> list[PeriodPerformance]:
                               loss_ratio=Decimal(str(n.result.get("loss_ratio", "0"))),
                               result=n.result_amount)
             for start, n in sorted(latest.items())]
+
+
+def _new_id(services: Services, prefix: str) -> str:
+    return f"{prefix}-{services.clock.today():%Y%m%d}-{secrets.token_hex(3).upper()}"
+
+
+def file_protest(services: Services, db: Session, user: Principal, notice_id: str, *,
+                 grounds: str, claim_number: str | None, dispute: str) -> Protest:
+    """A protest of a notice the caller may see, received today."""
+    user.require(Action.FILE_PROTEST)
+    check_notice(db, user, notice_id)
+    return protests.file_protest(FileProtest(
+        protest_id=_new_id(services, "PR"), notice_id=notice_id,
+        received_on=services.clock.today(), grounds=grounds, claim_number=claim_number or None,
+        dispute=dispute, actor=user.username), services.program_ports(user.username))
+
+
+def record_resolution(services: Services, db: Session, user: Principal, protest_id: str, *,
+                      resolution: str, resolved_claim: dict[str, str]) -> Protest:
+    user.require(Action.DECIDE_PROTEST)
+    protest(services, db, user, protest_id)
+    return protests.record_resolution(RecordResolution(
+        protest_id=protest_id, notified_on=services.clock.today(), resolution=resolution,
+        resolved_claim=resolved_claim, actor=user.username), services.program_ports(user.username))
+
+
+def decide_protest(services: Services, db: Session, user: Principal, protest_id: str, *,
+                   decision: str, reasons: tuple[str, ...]) -> Protest:
+    """Issue the Notice of Decision of a protest the caller may see."""
+    user.require(Action.DECIDE_PROTEST)
+    protest(services, db, user, protest_id)
+    return protests.decide_protest(DecideProtest(
+        protest_id=protest_id, decision=decision, reasons=reasons, actor=user.username),
+        services.program_ports(user.username))
+
+
+def file_appeal(services: Services, db: Session, user: Principal, notice_id: str, *,
+                protest_id: str | None, docket_number: str, filed_on: date | None) -> AppealCase:
+    user.require(Action.RECORD_APPEAL)
+    check_notice(db, user, notice_id)
+    return appeals.file_appeal(FileAppeal(
+        appeal_id=_new_id(services, "AP"), notice_id=notice_id, protest_id=protest_id or None,
+        filed_on=filed_on or services.clock.today(), docket_number=docket_number,
+        actor=user.username), services.program_ports(user.username))
+
+
+def build_case_file(services: Services, db: Session, user: Principal,
+                    appeal_id: str) -> IssuedDocument:
+    user.require(Action.RECORD_APPEAL)
+    appeal(services, db, user, appeal_id)
+    return appeals.build_case_file(services.program_ports(user.username), appeal_id)
+
+
+def run_due_adjustments(services: Services, user: Principal) -> adjustments.RunSummary:
+    """Compute and issue every adjustment due today; each is issued once, however often run."""
+    user.require(Action.RUN_ADJUSTMENTS)
+    return adjustments.run_adjustments(RunAdjustments(valuation_date=services.clock.today(),
+                                                      actor=user.username),
+                                       services.program_ports(user.username))
+
+
+def coordinator_worklist(services: Services, user: Principal) -> Worklist:
+    if not user.is_staff:
+        raise NotPermitted("the worklist is the program staff's")
+    return worklist_uc.worklist(services.program_ports(user.username), services.clock.today())

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, FastAPI
 
-from retrodesk.entrypoints.web.api import calc, records
+from retrodesk.entrypoints.web.api import calc, records, workflows
 from retrodesk.entrypoints.web.deps import require_csrf
 
 __all__ = ["PREFIX", "ROUTERS", "mount"]
 
 PREFIX = "/api/v1"
-ROUTERS = (calc.router, records.router)
+ROUTERS = (calc.router, records.router, workflows.router)
 
 
 def mount(app: FastAPI) -> None:

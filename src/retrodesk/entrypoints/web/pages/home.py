@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from retrodesk.entrypoints.web import workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.views import VIEWS, ListQuery
-from retrodesk.programs import worklist as worklist_uc
 from retrodesk.programs.worklist import SECTIONS, WorkItem
 
 __all__ = ["router"]
@@ -40,7 +40,7 @@ def home(request: Request, user: CurrentUser, db: DbDep, services: ServicesDep) 
     groups = VIEWS["groups"].page(db, user.scope, ListQuery(size=20))
     sections = {}
     if user.is_staff:
-        found = worklist_uc.worklist(services.program_ports(user.username), services.clock.today())
+        found = workflows.coordinator_worklist(services, user)
         sections = {name: [(item, link(item)) for item in found.section(name)]
                     for name in SECTIONS}
     return render(request, "home.html", {"groups": groups, "sections": sections,

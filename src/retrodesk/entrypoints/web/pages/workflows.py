@@ -4,7 +4,6 @@ redirects to the record it changed."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
 from typing import Annotated
 
@@ -12,19 +11,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from retrodesk.entrypoints.web import workflows
-from retrodesk.entrypoints.web.access import Action
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RecordKey
 from retrodesk.entrypoints.web.workviews import WORK_VIEWS
-from retrodesk.programs import adjustments, appeals, protests
-from retrodesk.programs.commands import (
-    DecideProtest,
-    FileAppeal,
-    FileProtest,
-    RecordResolution,
-    RunAdjustments,
-)
 
 __all__ = ["router"]
 
@@ -53,11 +43,7 @@ def notices_page(request: Request, user: CurrentUser, db: DbDep,
 
 @router.post("/adjustments/run", response_model=None)
 def run_adjustments(user: CurrentUser, services: ServicesDep) -> RedirectResponse:
-    """Compute and issue every adjustment due today; each is issued once, however often run."""
-    user.require(Action.RUN_ADJUSTMENTS)
-    adjustments.run_adjustments(RunAdjustments(valuation_date=services.clock.today(),
-                                               actor=user.username),
-                                services.program_ports(user.username))
+    workflows.run_due_adjustments(services, user)
     return RedirectResponse("/adjustments?sort=notice_date&desc=true", status_code=303)
 
 
@@ -90,14 +76,9 @@ def notice_page(request: Request, notice_id: RecordKey, user: CurrentUser, db: D
 def file_protest(notice_id: RecordKey, user: CurrentUser, db: DbDep, services: ServicesDep,
                  grounds: Text, claim_number: Annotated[str, Form(max_length=20)] = "",
                  dispute: Text = "") -> RedirectResponse:
-    user.require(Action.FILE_PROTEST)
-    workflows.check_notice(db, user, notice_id)
-    protest_id = f"PR-{services.clock.today():%Y%m%d}-{secrets.token_hex(3).upper()}"
-    protests.file_protest(FileProtest(
-        protest_id=protest_id, notice_id=notice_id, received_on=services.clock.today(),
-        grounds=grounds, claim_number=claim_number or None, dispute=dispute,
-        actor=user.username), services.program_ports(user.username))
-    return RedirectResponse(f"/protests/{protest_id}", status_code=303)
+    filed = workflows.file_protest(services, db, user, notice_id, grounds=grounds,
+                                   claim_number=claim_number, dispute=dispute)
+    return RedirectResponse(f"/protests/{filed.protest_id}", status_code=303)
 
 
 @router.get("/protests/{protest_id}", response_class=HTMLResponse)
@@ -114,26 +95,19 @@ def record_resolution(protest_id: RecordKey, user: CurrentUser, db: DbDep,
                       resolved_ma_reserve: Annotated[str, Form(max_length=20)] = "",
                       resolved_status: Annotated[str, Form(max_length=10)] = "",
                       ) -> RedirectResponse:
-    user.require(Action.DECIDE_PROTEST)
-    workflows.protest(services, db, user, protest_id)
     resolved = {k: v for k, v in (("af_reserve", resolved_af_reserve),
                                   ("ma_reserve", resolved_ma_reserve),
                                   ("status", resolved_status)) if v}
-    protests.record_resolution(RecordResolution(
-        protest_id=protest_id, notified_on=services.clock.today(), resolution=resolution,
-        resolved_claim=resolved, actor=user.username), services.program_ports(user.username))
+    workflows.record_resolution(services, db, user, protest_id, resolution=resolution,
+                                resolved_claim=resolved)
     return RedirectResponse(f"/protests/{protest_id}", status_code=303)
 
 
 @router.post("/protests/{protest_id}/decision", response_model=None)
 def decide_protest(protest_id: RecordKey, user: CurrentUser, db: DbDep, services: ServicesDep,
                    decision: Text, reasons: Text = "") -> RedirectResponse:
-    user.require(Action.DECIDE_PROTEST)
-    workflows.protest(services, db, user, protest_id)
-    protests.decide_protest(DecideProtest(
-        protest_id=protest_id, decision=decision,
-        reasons=tuple(r.strip() for r in reasons.splitlines() if r.strip()),
-        actor=user.username), services.program_ports(user.username))
+    workflows.decide_protest(services, db, user, protest_id, decision=decision,
+                             reasons=tuple(r.strip() for r in reasons.splitlines() if r.strip()))
     return RedirectResponse(f"/protests/{protest_id}", status_code=303)
 
 
@@ -142,14 +116,9 @@ def file_appeal(notice_id: RecordKey, user: CurrentUser, db: DbDep, services: Se
                 protest_id: Annotated[str, Form(max_length=40)] = "",
                 docket_number: Annotated[str, Form(max_length=40)] = "",
                 filed_on: Annotated[date | None, Form()] = None) -> RedirectResponse:
-    user.require(Action.RECORD_APPEAL)
-    workflows.check_notice(db, user, notice_id)
-    appeal_id = f"AP-{services.clock.today():%Y%m%d}-{secrets.token_hex(3).upper()}"
-    appeals.file_appeal(FileAppeal(
-        appeal_id=appeal_id, notice_id=notice_id, protest_id=protest_id or None,
-        filed_on=filed_on or services.clock.today(), docket_number=docket_number,
-        actor=user.username), services.program_ports(user.username))
-    return RedirectResponse(f"/appeals/{appeal_id}", status_code=303)
+    filed = workflows.file_appeal(services, db, user, notice_id, protest_id=protest_id,
+                                  docket_number=docket_number, filed_on=filed_on)
+    return RedirectResponse(f"/appeals/{filed.appeal_id}", status_code=303)
 
 
 @router.get("/appeals/{appeal_id}", response_class=HTMLResponse)
@@ -161,9 +130,7 @@ def appeal_page(request: Request, appeal_id: RecordKey, user: CurrentUser, db: D
 @router.post("/appeals/{appeal_id}/case-file", response_model=None)
 def build_case_file(appeal_id: RecordKey, user: CurrentUser, db: DbDep,
                     services: ServicesDep) -> RedirectResponse:
-    user.require(Action.RECORD_APPEAL)
-    workflows.appeal(services, db, user, appeal_id)
-    document = appeals.build_case_file(services.program_ports(user.username), appeal_id)
+    document = workflows.build_case_file(services, db, user, appeal_id)
     return RedirectResponse(f"/documents/{document.document_id}", status_code=303)
 
 

@@ -1,0 +1,110 @@
+"""Workflows over JSON: the worklist, notices, protests and Notices of Decision, appeals,
+adjustment runs, documents and the rulebook; the same use cases as the pages, within scope."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse, Response
+
+from retrodesk.entrypoints.web import workflows
+from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
+from retrodesk.entrypoints.web.pages.rulebook import version_lines
+from retrodesk.entrypoints.web.schemas import (
+    ERROR_RESPONSES,
+    AppealCreate,
+    DecisionCreate,
+    ProtestCreate,
+    RecordKey,
+    ResolutionCreate,
+    plain,
+)
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["workflows"], responses=ERROR_RESPONSES)
+
+
+@router.get("/worklist", summary="What is due: applications, deadlines, runs, protests, appeals")
+def get_worklist(user: CurrentUser, services: ServicesDep) -> JSONResponse:
+    return JSONResponse(workflows.coordinator_worklist(services, user).as_dict())
+
+
+@router.post("/adjustments/run", summary="Issue every adjustment due today (each once)")
+def post_run(user: CurrentUser, services: ServicesDep) -> JSONResponse:
+    return JSONResponse(workflows.run_due_adjustments(services, user).as_dict())
+
+
+@router.get("/notices/{notice_id}", summary="An adjustment notice: figures, case, worksheet")
+def get_notice(notice_id: RecordKey, user: CurrentUser, db: DbDep,
+               services: ServicesDep) -> JSONResponse:
+    view = workflows.notice(services, db, user, notice_id)
+    return JSONResponse(plain({"notice": view.notice, "protests": view.protests,
+                               "appeals": view.appeals, "documents": view.documents}))
+
+
+@router.post("/notices/{notice_id}/protests", status_code=201, summary="File a protest")
+def post_protest(notice_id: RecordKey, body: ProtestCreate, user: CurrentUser, db: DbDep,
+                 services: ServicesDep) -> JSONResponse:
+    filed = workflows.file_protest(services, db, user, notice_id, grounds=body.grounds,
+                                   claim_number=body.claim_number, dispute=body.dispute)
+    return JSONResponse(plain(filed), status_code=201)
+
+
+@router.get("/protests/{protest_id}", summary="A protest with its documents")
+def get_protest(protest_id: RecordKey, user: CurrentUser, db: DbDep,
+                services: ServicesDep) -> JSONResponse:
+    view = workflows.protest(services, db, user, protest_id)
+    return JSONResponse(plain({"protest": view.protest, "documents": view.documents}))
+
+
+@router.post("/protests/{protest_id}/resolution", summary="Record a disputed claim's resolution")
+def post_resolution(protest_id: RecordKey, body: ResolutionCreate, user: CurrentUser, db: DbDep,
+                    services: ServicesDep) -> JSONResponse:
+    return JSONResponse(plain(workflows.record_resolution(
+        services, db, user, protest_id, resolution=body.resolution,
+        resolved_claim=dict(body.resolved_claim))))
+
+
+@router.post("/protests/{protest_id}/decision", summary="Issue the Notice of Decision")
+def post_decision(protest_id: RecordKey, body: DecisionCreate, user: CurrentUser, db: DbDep,
+                  services: ServicesDep) -> JSONResponse:
+    return JSONResponse(plain(workflows.decide_protest(
+        services, db, user, protest_id, decision=body.decision, reasons=tuple(body.reasons))))
+
+
+@router.post("/notices/{notice_id}/appeals", status_code=201, summary="Record an appeal")
+def post_appeal(notice_id: RecordKey, body: AppealCreate, user: CurrentUser, db: DbDep,
+                services: ServicesDep) -> JSONResponse:
+    filed = workflows.file_appeal(services, db, user, notice_id, protest_id=body.protest_id,
+                                  docket_number=body.docket_number, filed_on=body.filed_on)
+    return JSONResponse(plain(filed), status_code=201)
+
+
+@router.get("/appeals/{appeal_id}", summary="An appeal case")
+def get_appeal(appeal_id: RecordKey, user: CurrentUser, db: DbDep,
+               services: ServicesDep) -> JSONResponse:
+    view = workflows.appeal(services, db, user, appeal_id)
+    return JSONResponse(plain({"appeal": view["appeal"], "documents": view["documents"]}))
+
+
+@router.get("/documents/{document_id}", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}},
+            summary="An issued document (PDF) exactly as it went out")
+def get_document(document_id: RecordKey, user: CurrentUser, db: DbDep,
+                 services: ServicesDep) -> Response:
+    document = workflows.document(services, db, user, document_id)
+    return Response(document.pdf, media_type="application/pdf")
+
+
+@router.get("/rulebook/{book}", summary="Every version of the rulebook's tables, with provenance")
+def get_rulebook(book: Literal["retro", "experience"], user: CurrentUser,
+                 as_of: Annotated[date | None, Query()] = None) -> JSONResponse:
+    lines = version_lines(book, as_of)
+    return JSONResponse({
+        "illustrative_in_use": sorted({line.label for line in lines if line.is_illustrative}),
+        "versions": [{"name": line.name, "label": line.label, "rule": line.rule,
+                      "effective": str(line.effective), "origin": line.origin.value,
+                      "version": line.version, "value": line.value} for line in lines]})
