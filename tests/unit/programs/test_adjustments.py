@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+import retrodesk
 from retrodesk.adapters.memory import MemoryDatabase
 from retrodesk.kernel.periods import add_months
 from retrodesk.programs import adjustments, probation
@@ -179,7 +180,7 @@ def test_each_notice_keeps_the_snapshot_an_appeal_needs() -> None:
     adjustments.run_adjustments(RunAdjustments(valuation_date=date(2026, 3, 31)), ports)
     notice = ports.uow.notices.get("group-G1-2024-07-01-1-r0")
     assert notice is not None
-    assert notice.code_version == "0.1.0"
+    assert notice.code_version == retrodesk.__version__
     assert notice.case["valuation_date"] == "2026-03-31"
     assert {s["name"] for s in notice.result["provenance"]["sources"]} >= {"dldf", "elr", "paf"}
     stored = ports.uow.adjustment_results.for_participant(ParticipantKind.GROUP, "G1")[0]
