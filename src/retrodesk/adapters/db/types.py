@@ -55,12 +55,11 @@ class ExactDecimal(TypeDecorator[Decimal]):
             value = Decimal(value)
         if not isinstance(value, Decimal):
             raise TypeError(f"ExactDecimal takes a Decimal, not {type(value).__name__}")
-        exact = value.quantize(self._unit)
-        if exact != value:
+        scaled = value.scaleb(self.scale)
+        whole = int(scaled)
+        if whole != scaled:
             raise ValueError(f"{value} has more than {self.scale} decimal places")
-        if dialect.name == "sqlite":
-            return int(exact.scaleb(self.scale))
-        return exact
+        return whole if dialect.name == "sqlite" else value.quantize(self._unit)
 
     def process_result_value(self, value: object, dialect: Dialect) -> Decimal | None:
         if value is None:
