@@ -9,13 +9,22 @@ exactly as through the ORM), then hands the rows to the driver's `executemany`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table
 
 __all__ = ["insert_many"]
 
-_Plan = tuple[str, list[str], list[Callable[[Any], Any] | None]]
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    sql: str
+    names: tuple[str, ...]
+    row_values: Callable[[dict[str, Any]], tuple[Any, ...]]
+    converters: tuple[tuple[int, Callable[[Any], Any]], ...]
+
+
 _PLANS: dict[tuple[str, str], _Plan] = {}
 
 
@@ -31,18 +40,27 @@ def _plan(connection: Connection, table: Table) -> _Plan:
         names = ", ".join(quote(c.name) for c in columns)
         markers = ", ".join(marker for _ in columns)
         sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({markers})"  # noqa: S608
-        processors: list[Callable[[Any], Any] | None] = [
-            c.type._cached_bind_processor(dialect) for c in columns]
-        _PLANS[key] = (sql, [c.name for c in columns], processors)
+        processors = [(i, c.type._cached_bind_processor(dialect)) for i, c in enumerate(columns)]
+        converters = tuple((i, f) for i, f in processors if f is not None)
+        getter = itemgetter(*(c.name for c in columns))
+        _PLANS[key] = _Plan(sql, tuple(c.name for c in columns), getter, converters)
     return _PLANS[key]
+
+
+def _values(plan: _Plan, row: dict[str, Any]) -> list[Any]:
+    try:
+        values = list(plan.row_values(row))
+    except KeyError:  # a column the row does not name is NULL
+        values = [row.get(name) for name in plan.names]
+    for index, convert in plan.converters:
+        if values[index] is not None:
+            values[index] = convert(values[index])
+    return values
 
 
 def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """INSERT every row; a missing column is NULL, an auto-increment `id` the database's."""
     if not rows:
         return
-    sql, names, processors = _plan(connection, table)
-    pairs = list(zip(names, processors, strict=True))
-    parameters = [tuple(row.get(name) if convert is None else convert(row.get(name))
-                        for name, convert in pairs) for row in rows]
-    connection.exec_driver_sql(sql, parameters)
+    plan = _plan(connection, table)
+    connection.exec_driver_sql(plan.sql, [tuple(_values(plan, row)) for row in rows])

@@ -26,9 +26,12 @@ def _json_default(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+_ENCODER = json.JSONEncoder(default=_json_default, ensure_ascii=False, check_circular=False)
+
+
 def dumps_json(value: object) -> str:
     """JSON for JSON columns: dates as ISO text, Decimals as exact decimal strings."""
-    return json.dumps(value, default=_json_default, ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
