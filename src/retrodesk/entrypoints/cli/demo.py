@@ -116,6 +116,18 @@ def prepare_book(services: Services, *, employers: int, seed: int,
                       as_of=services.clock.today(), progress=progress)
 
 
+def run_due_adjustments(services: Services, progress: ProgressCallback | None) -> None:
+    """Issue every adjustment due by today (a rerun finds them done and issues nothing twice)."""
+    from retrodesk.programs.adjustments import run_adjustments
+    from retrodesk.programs.commands import RunAdjustments
+
+    report = progress or (lambda _stage, _done, _total: None)
+    report("adjustments due", 0, 1)
+    run_adjustments(RunAdjustments(valuation_date=services.clock.today(), actor="demo"),
+                    services.program_ports("demo"))
+    report("adjustments due", 1, 1)
+
+
 def prepare_demo(settings: Settings, *, employers: int, seed: int,
                  progress: ProgressCallback | None = None) -> list[DemoLogin]:
     """Create or reuse the database, generate the book, run due adjustments, make demo users."""
@@ -124,6 +136,7 @@ def prepare_demo(settings: Settings, *, employers: int, seed: int,
     services = build_services(settings)
     try:
         prepare_book(services, employers=employers, seed=seed, progress=progress)
+        run_due_adjustments(services, progress)
         return ensure_demo_users(services)
     finally:
         services.engine.dispose()
@@ -138,10 +151,11 @@ def _print_logins(console: Console, logins: list[DemoLogin], url: str) -> None:
     console.print(table)
 
 
-def _serve(port: int) -> None:
+def _serve(port: int, workers: int = 1) -> None:
     import uvicorn  # only when serving: keeps the other commands quick to start
 
-    uvicorn.run(APP, factory=True, host="127.0.0.1", port=port, log_level="info")
+    uvicorn.run(APP, factory=True, host="127.0.0.1", port=port, workers=workers,
+                log_level="info")
 
 
 Port = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port on 127.0.0.1.")]
@@ -167,6 +181,10 @@ def demo(employers: Employers = DEFAULT_EMPLOYERS, seed: Seed = DEFAULT_SEED, po
         _serve(port)
 
 
-def serve(port: Port = 8000) -> None:
+Workers = Annotated[int, typer.Option("--workers", min=1, max=16,
+                                       help="Server processes (one per core is a good start).")]
+
+
+def serve(port: Port = 8000, workers: Workers = 1) -> None:
     """Serve an existing database (SQLite or PostgreSQL, from RETRODESK_DATABASE_URL)."""
-    _serve(port)
+    _serve(port, workers)

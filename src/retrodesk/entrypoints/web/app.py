@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -14,21 +13,13 @@ from retrodesk import __version__
 from retrodesk.entrypoints import bootstrap
 from retrodesk.entrypoints.settings import Settings
 from retrodesk.entrypoints.web import api, pages
-from retrodesk.entrypoints.web.auth import (
-    COOKIE,
-    SESSION_SECONDS,
-    LoginThrottle,
-    Session,
-    SessionSigner,
-)
+from retrodesk.entrypoints.web.auth import LoginThrottle, SessionSigner
 from retrodesk.entrypoints.web.deps import LoginRequired
 from retrodesk.entrypoints.web.errors import install_error_handlers, is_api
-from retrodesk.entrypoints.web.identity import identify
+from retrodesk.entrypoints.web.identity import PrincipalCache
+from retrodesk.entrypoints.web.session import SessionMiddleware
 
 __all__ = ["create_app", "route_table"]
-
-Next = Callable[[Request], Awaitable[Response]]
-
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application; nothing connects until the first request needs it."""
@@ -43,13 +34,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.services = services
-    app.state.signer = SessionSigner(services.settings.secret_key.get_secret_value())
     app.state.throttle = LoginThrottle()
     static = StaticFiles(directory=str(Path(__file__).with_name("static")))
     app.mount("/static", static, name="static")
     install_error_handlers(app)
     app.add_exception_handler(LoginRequired, _login_required)
-    app.middleware("http")(_session_middleware)
+    app.add_middleware(SessionMiddleware, services=services, cache=PrincipalCache(),
+                       signer=SessionSigner(services.settings.secret_key.get_secret_value()))
     api.mount(app)
     pages.mount(app)
     return app
@@ -60,22 +51,6 @@ def route_table() -> list[tuple[frozenset[str], str]]:
     return [(frozenset(route.methods or ()), prefix + route.path)
             for prefix, routers in ((api.PREFIX, api.ROUTERS), (pages.PREFIX, pages.ROUTERS))
             for router in routers for route in router.routes if isinstance(route, APIRoute)]
-
-
-async def _session_middleware(request: Request, call_next: Next) -> Response:
-    """Attach the session and the signed-in principal; renew the cookie when it changed."""
-    signer: SessionSigner = request.app.state.signer
-    loaded = signer.loads(request.cookies.get(COOKIE))
-    session = loaded or Session.anonymous()
-    request.state.session = session
-    request.state.principal, request.state.via_token = identify(
-        request.app.state.services, session, request.headers.get("authorization"))
-    response = await call_next(request)
-    final: Session = request.state.session
-    if final is not loaded and not request.state.via_token:
-        response.set_cookie(COOKIE, signer.dumps(final), max_age=SESSION_SECONDS, path="/",
-                            secure=True, httponly=True, samesite="lax")
-    return response
 
 
 async def _login_required(request: Request, exc: Exception) -> Response:

@@ -7,6 +7,9 @@ table, so every server process sees the same count); `auth.LoginThrottle` limits
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from retrodesk.entrypoints.bootstrap import Services
@@ -15,7 +18,7 @@ from retrodesk.entrypoints.web.access import Principal
 from retrodesk.entrypoints.web.auth import Session
 from retrodesk.programs.records import User
 
-__all__ = ["authenticate", "identify", "principal_of"]
+__all__ = ["PrincipalCache", "authenticate", "identify", "principal_of"]
 
 MAX_FAILURES = 5
 LOCK = timedelta(minutes=15)
@@ -26,18 +29,54 @@ def principal_of(user: User) -> Principal:
                      sponsor_id=user.sponsor_id, employer_account_id=user.employer_account_id)
 
 
-def identify(services: Services, session: Session,
+class PrincipalCache:
+    """Who a token or a session's user id is, remembered for a few seconds.
+
+    Every request needs its principal; reading the users table each time would double the cost
+    of a calculation call. A changed role or a revoked token takes effect within `seconds`.
+    """
+
+    def __init__(self, seconds: float = 15.0) -> None:
+        self._seconds = seconds
+        self._entries: dict[str, tuple[float, Principal | None]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str, load: Callable[[], Principal | None]) -> Principal | None:
+        now = time.monotonic()
+        with self._lock:
+            found = self._entries.get(key)
+        if found is not None and found[0] > now:
+            return found[1]
+        principal = load()
+        with self._lock:
+            if len(self._entries) > 10_000:
+                self._entries.clear()
+            self._entries[key] = (now + self._seconds, principal)
+        return principal
+
+
+def identify(services: Services, cache: PrincipalCache, session: Session,
              authorization: str | None) -> tuple[Principal | None, bool]:
     """The principal of a request and whether it came by API token (not by the session cookie)."""
     if authorization and authorization[:7].lower() == "bearer ":
-        with services.uow() as uow:
-            user = uow.users.by_token_hash(hash_token(authorization[7:].strip()))
-        return (principal_of(user) if user is not None else None), True
-    if session.user_id is None:
+        token_hash = hash_token(authorization[7:].strip())
+        return cache.get(f"token:{token_hash}", lambda: _by_token(services, token_hash)), True
+    user_id = session.user_id
+    if user_id is None:
         return None, False
+    return cache.get(f"user:{user_id}", lambda: _by_id(services, user_id)), False
+
+
+def _by_token(services: Services, token_hash: str) -> Principal | None:
     with services.uow() as uow:
-        user = uow.users.get(session.user_id)
-    return (principal_of(user) if user is not None else None), False
+        user = uow.users.by_token_hash(token_hash)
+    return principal_of(user) if user is not None else None
+
+
+def _by_id(services: Services, user_id: int) -> Principal | None:
+    with services.uow() as uow:
+        user = uow.users.get(user_id)
+    return principal_of(user) if user is not None else None
 
 
 def _aware(moment: datetime | None) -> datetime | None:

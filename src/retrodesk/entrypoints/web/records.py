@@ -7,12 +7,12 @@ may not see, exactly as for one that does not exist.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from retrodesk.adapters.db.tables import (
@@ -57,11 +57,19 @@ class EmployerView:
 
 @dataclass(frozen=True, slots=True)
 class GroupView:
+    """A group with its member count per coverage period and one page of one period's members."""
+
     group: dict[str, Any]
     sponsor: dict[str, Any]
-    periods: dict[date, list[dict[str, Any]]]
+    periods: dict[date, int]
+    period: date | None
+    page: int
+    members: list[dict[str, Any]]
     adjustments: list[dict[str, Any]]
-    members: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.periods.get(self.period, 0) // MEMBERS_PAGE)) if self.period else 1
 
 
 def employer(db: Session, scope: Scope, account_id: str) -> EmployerView:
@@ -119,21 +127,32 @@ def claim(db: Session, scope: Scope, claim_number: str) -> dict[str, Any]:
     return {**_row(record), "valuations": [_valuation(v) for v in valuations]}
 
 
-def group(db: Session, scope: Scope, group_id: str) -> GroupView:
+MEMBERS_PAGE = 100
+
+
+def group(db: Session, scope: Scope, group_id: str, *, period: date | None = None,
+          page: int = 1) -> GroupView:
+    """A group, its sponsor and adjustments, and one page of one period's members (the latest
+    period unless `period` names another)."""
     found = db.execute(select(GroupRecord, SponsorRecord).join(
         SponsorRecord, SponsorRecord.sponsor_id == GroupRecord.sponsor_id).where(
         GroupRecord.group_id == group_id, group_visible(scope))).first()
     if found is None:
         raise NotFound(f"group {group_id} not found")
     record, sponsor = found
-    periods: dict[date, list[dict[str, Any]]] = defaultdict(list)
-    members = db.execute(select(EnrollmentRecord, EmployerRecord.legal_name).join(
+    members_of = and_(EnrollmentRecord.group_id == group_id,
+                      EnrollmentRecord.participant_kind == "employer")
+    periods = dict(db.execute(select(EnrollmentRecord.coverage_start, func.count())
+                              .where(members_of).group_by(EnrollmentRecord.coverage_start)
+                              .order_by(EnrollmentRecord.coverage_start.desc())).tuples().all())
+    shown = period if period in periods else next(iter(periods), None)
+    rows = db.execute(select(EnrollmentRecord, EmployerRecord.legal_name).join(
         EmployerRecord, EmployerRecord.account_id == EnrollmentRecord.account_id).where(
-        EnrollmentRecord.group_id == group_id, EnrollmentRecord.participant_kind == "employer")
-        .order_by(EnrollmentRecord.coverage_start.desc(), EmployerRecord.legal_name))
-    for enrollment, legal_name in members:
-        periods[enrollment.coverage_start].append({**_row(enrollment), "legal_name": legal_name})
-    return GroupView(group=_row(record), sponsor=_row(sponsor), periods=dict(periods),
+        members_of, EnrollmentRecord.coverage_start == shown).order_by(EmployerRecord.legal_name)
+        .offset((max(page, 1) - 1) * MEMBERS_PAGE).limit(MEMBERS_PAGE))
+    return GroupView(group=_row(record), sponsor=_row(sponsor), periods=periods, period=shown,
+                     page=max(page, 1),
+                     members=[{**_row(e), "legal_name": name} for e, name in rows],
                      adjustments=adjustments_for(db, "group", group_id))
 
 

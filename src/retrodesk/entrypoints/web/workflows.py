@@ -184,34 +184,48 @@ def documents_of(db: Session, subjects: list[str]) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True, slots=True)
 class ParticipantPrograms:
-    """A participant's notices (newest first) and, for a group, its standing."""
+    """A participant's notices (newest first, summary fields only) and a group's standing."""
 
-    notices: list[Notice]
+    notices: list[dict[str, Any]]
     standing: Standing | None
+
+
+_SUMMARY = ("coverage_start", "adjustment_number", "revision", "valuation_date",
+            "standard_premium", "retro_premium", "result_amount")
 
 
 def participant_programs(services: Services, db: Session, user: Principal, kind: str,
                          participant_id: str) -> ParticipantPrograms:
-    """Call after the participant itself was read within scope (records.group / employer)."""
-    prefix = f"{kind}-{participant_id}-"
-    keys = list(db.scalars(select(NoticeRecord.key).where(
-        NoticeRecord.key.startswith(prefix, autoescape=True))))
-    with services.program_ports(user.username).uow as uow:
-        notices = [n for n in map(uow.notices.get, keys)
-                   if n is not None and n.participant_id == participant_id]
-        standing = uow.standings.get(participant_id) if kind == "group" else None
-    notices.sort(key=lambda n: (n.coverage_start, n.adjustment_number, n.revision), reverse=True)
+    """Call after the participant itself was read within scope (records.group / employer).
+
+    Only the summary fields are read from the stored notices (not their cases and worksheets),
+    so a group with many adjustments still opens quickly.
+    """
+    n = NoticeRecord
+    columns = [n.payload[name].as_string().label(name) for name in _SUMMARY]
+    rows = db.execute(select(n.key.label("notice_id"), n.state,
+                             n.payload[("result", "loss_ratio")].as_string().label("loss_ratio"),
+                             n.payload[("result", "provenance", "illustrative")].as_boolean()
+                             .label("is_illustrative"), *columns)
+                      .where(n.key.startswith(f"{kind}-{participant_id}-", autoescape=True),
+                             n.payload["participant_id"].as_string() == participant_id))
+    notices = [{**row, "result_amount": Decimal(row["result_amount"])} for row in rows.mappings()]
+    notices.sort(key=lambda r: (r["coverage_start"], int(r["adjustment_number"]),
+                                int(r["revision"])), reverse=True)
+    standing = None
+    if kind == "group":
+        with services.program_ports(user.username).uow as uow:
+            standing = uow.standings.get(participant_id)
     return ParticipantPrograms(notices, standing)
 
 
 def performance(programs: ParticipantPrograms) -> list[PeriodPerformance]:
     """Loss ratio and result of each coverage period, from its latest issued adjustment."""
-    latest: dict[date, Notice] = {}
+    latest: dict[str, dict[str, Any]] = {}
     for notice in programs.notices:
-        latest.setdefault(notice.coverage_start, notice)
-    return [PeriodPerformance(period=start.strftime("%Y-%m"),
-                              loss_ratio=Decimal(str(n.result.get("loss_ratio", "0"))),
-                              result=n.result_amount)
+        latest.setdefault(notice["coverage_start"], notice)
+    return [PeriodPerformance(period=start[:7], loss_ratio=Decimal(n["loss_ratio"] or "0"),
+                              result=n["result_amount"])
             for start, n in sorted(latest.items())]
 
 
@@ -224,6 +238,7 @@ def file_protest(services: Services, db: Session, user: Principal, notice_id: st
     """A protest of a notice the caller may see, received today."""
     user.require(Action.FILE_PROTEST)
     check_notice(db, user, notice_id)
+    _changed(services)
     return protests.file_protest(FileProtest(
         protest_id=_new_id(services, "PR"), notice_id=notice_id,
         received_on=services.clock.today(), grounds=grounds, claim_number=claim_number or None,
@@ -234,6 +249,7 @@ def record_resolution(services: Services, db: Session, user: Principal, protest_
                       resolution: str, resolved_claim: dict[str, str]) -> Protest:
     user.require(Action.DECIDE_PROTEST)
     protest(services, db, user, protest_id)
+    _changed(services)
     return protests.record_resolution(RecordResolution(
         protest_id=protest_id, notified_on=services.clock.today(), resolution=resolution,
         resolved_claim=resolved_claim, actor=user.username), services.program_ports(user.username))
@@ -244,6 +260,7 @@ def decide_protest(services: Services, db: Session, user: Principal, protest_id:
     """Issue the Notice of Decision of a protest the caller may see."""
     user.require(Action.DECIDE_PROTEST)
     protest(services, db, user, protest_id)
+    _changed(services)
     return protests.decide_protest(DecideProtest(
         protest_id=protest_id, decision=decision, reasons=reasons, actor=user.username),
         services.program_ports(user.username))
@@ -253,6 +270,7 @@ def file_appeal(services: Services, db: Session, user: Principal, notice_id: str
                 protest_id: str | None, docket_number: str, filed_on: date | None) -> AppealCase:
     user.require(Action.RECORD_APPEAL)
     check_notice(db, user, notice_id)
+    _changed(services)
     return appeals.file_appeal(FileAppeal(
         appeal_id=_new_id(services, "AP"), notice_id=notice_id, protest_id=protest_id or None,
         filed_on=filed_on or services.clock.today(), docket_number=docket_number,
@@ -263,18 +281,32 @@ def build_case_file(services: Services, db: Session, user: Principal,
                     appeal_id: str) -> IssuedDocument:
     user.require(Action.RECORD_APPEAL)
     appeal(services, db, user, appeal_id)
+    _changed(services)
     return appeals.build_case_file(services.program_ports(user.username), appeal_id)
 
 
 def run_due_adjustments(services: Services, user: Principal) -> adjustments.RunSummary:
     """Compute and issue every adjustment due today; each is issued once, however often run."""
     user.require(Action.RUN_ADJUSTMENTS)
+    _changed(services)
     return adjustments.run_adjustments(RunAdjustments(valuation_date=services.clock.today(),
                                                       actor=user.username),
                                        services.program_ports(user.username))
 
 
+WORKLIST = "worklist"
+WORKLIST_SECONDS = 60.0
+
+
 def coordinator_worklist(services: Services, user: Principal) -> Worklist:
+    """What is due today; remembered for a minute (it reads every open record), and rebuilt
+    after any workflow change made through this process."""
     if not user.is_staff:
         raise NotPermitted("the worklist is the program staff's")
-    return worklist_uc.worklist(services.program_ports(user.username), services.clock.today())
+    today = services.clock.today()
+    return services.recent(f"{WORKLIST}:{today}", WORKLIST_SECONDS, lambda: worklist_uc.worklist(
+        services.program_ports(user.username), today))
+
+
+def _changed(services: Services) -> None:
+    services.forget(f"{WORKLIST}:{services.clock.today()}")

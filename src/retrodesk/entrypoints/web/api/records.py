@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from retrodesk.entrypoints.web import records
@@ -36,11 +39,16 @@ def get_employer(account_id: RecordKey, user: CurrentUser, db: DbDep) -> JSONRes
     return JSONResponse(plain(records.employer(db, user.scope, account_id)))
 
 
-@router.get("/groups/{group_id}", summary="One group: sponsor, members by period, adjustments")
-def get_group(group_id: RecordKey, user: CurrentUser, db: DbDep) -> JSONResponse:
-    view = records.group(db, user.scope, group_id)
-    periods = {start.isoformat(): members for start, members in view.periods.items()}
-    return JSONResponse(plain({"group": view.group, "sponsor": view.sponsor, "periods": periods,
+@router.get("/groups/{group_id}", summary="One group: sponsor, members, adjustments")
+def get_group(group_id: RecordKey, user: CurrentUser, db: DbDep,
+              period: Annotated[date | None, Query()] = None,
+              page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> JSONResponse:
+    """The group, its member count per period and one page (100) of one period's members."""
+    view = records.group(db, user.scope, group_id, period=period, page=page)
+    periods = {start.isoformat(): count for start, count in view.periods.items()}
+    return JSONResponse(plain({"group": view.group, "sponsor": view.sponsor,
+                               "member_counts": periods, "period": view.period,
+                               "page": view.page, "pages": view.pages, "members": view.members,
                                "adjustments": view.adjustments}))
 
 

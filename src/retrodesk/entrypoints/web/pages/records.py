@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from retrodesk.adapters.documents import charts
@@ -27,8 +30,9 @@ def employer_page(request: Request, account_id: RecordKey, user: CurrentUser, db
 
 @router.get("/groups/{group_id}", response_class=HTMLResponse)
 def group_page(request: Request, group_id: RecordKey, user: CurrentUser, db: DbDep,
-               services: ServicesDep) -> HTMLResponse:
-    view = records.group(db, user.scope, group_id)
+               services: ServicesDep, period: Annotated[date | None, Query()] = None,
+               page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> HTMLResponse:
+    view = records.group(db, user.scope, group_id, period=period, page=page)
     programs = workflows.participant_programs(services, db, user, "group", group_id)
     return render(request, "group.html", {"view": view, "programs": programs})
 
