@@ -49,8 +49,9 @@ def test_coordinator_opens_a_group_and_its_latest_adjustment_worksheet(page, liv
     page.get_by_role("link", name=world.own["group_id"], exact=True).click()
     page.wait_for_url(f"{base}/groups/{world.own['group_id']}")
     shot(page, "group")
-    page.get_by_role("link", name="Worksheet").first.click()
-    page.wait_for_url(f"{base}/adjustments/*")
+    # The notices are listed newest first: the first link is the latest adjustment.
+    page.locator("a[href^='/notices/']").first.click()
+    page.wait_for_url(f"{base}/notices/*")
     worksheet = page.locator("table.worksheet")
     assert worksheet.is_visible()
     assert "WAC 296-17B-540" in worksheet.inner_text()
