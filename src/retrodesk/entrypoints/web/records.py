@@ -157,13 +157,16 @@ def group(db: Session, scope: Scope, group_id: str, *, period: date | None = Non
 
 
 def adjustments_for(db: Session, kind: str, participant_id: str) -> list[dict[str, Any]]:
-    """Issued adjustments of a participant, newest coverage period and adjustment first."""
-    records = db.scalars(select(AdjustmentResultRecord).where(
-        AdjustmentResultRecord.participant_kind == kind,
-        AdjustmentResultRecord.participant_id == participant_id).order_by(
-        AdjustmentResultRecord.coverage_start.desc(),
-        AdjustmentResultRecord.adjustment_number.desc(), AdjustmentResultRecord.revision.desc()))
-    return [_row(r) for r in records]
+    """Issued adjustments of a participant, newest first, without their worksheets (the
+    adjustment page shows those)."""
+    a = AdjustmentResultRecord
+    rows = db.execute(select(a.id, a.coverage_start, a.adjustment_number, a.valuation_date,
+                             a.revision, a.standard_premium, a.retro_premium, a.result_kind,
+                             a.result_amount, a.provenance)
+                      .where(a.participant_kind == kind, a.participant_id == participant_id)
+                      .order_by(a.coverage_start.desc(), a.adjustment_number.desc(),
+                                a.revision.desc()))
+    return [dict(r) for r in rows.mappings()]
 
 
 def _adjustment_visible(scope: Scope) -> ColumnElement[bool]:
