@@ -205,6 +205,8 @@ def participant_programs(services: Services, db: Session, user: Principal, kind:
     columns = [n.payload[name].as_string().label(name) for name in _SUMMARY]
     rows = db.execute(select(n.key.label("notice_id"), n.state,
                              n.payload[("result", "loss_ratio")].as_string().label("loss_ratio"),
+                             n.payload[("result", "losses_incurred")].as_string()
+                             .label("losses_incurred"),
                              n.payload[("result", "provenance", "illustrative")].as_boolean()
                              .label("is_illustrative"), *columns)
                       .where(n.key.startswith(f"{kind}-{participant_id}-", autoescape=True),
