@@ -27,7 +27,8 @@ FOREIGN = {
 ENUMS = {"kind": ("retro", "experience", "premium"),
          "name": ("employers", "groups", "claims", "notices", "protests", "appeals",
                   "applications"),
-         "fmt": ("csv", "xlsx"), "book": ("retro", "experience")}
+         "fmt": ("csv", "xlsx"), "book": ("retro", "experience"),
+         "step": ("review", "agreement", "signature")}
 
 
 class Route:

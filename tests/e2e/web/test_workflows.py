@@ -110,3 +110,35 @@ def test_the_api_refuses_bad_bodies_and_roles_in_the_contract_shape(anonymous, w
     coordinator = {"Authorization": f"Bearer {world.tokens['coordinator']}"}
     worklist = anonymous.get("/api/v1/worklist", headers=coordinator).json()
     assert set(worklist) >= {"as_of", "applications", "deadlines", "runs", "protests"}
+
+
+def test_an_application_is_reviewed_from_its_page_with_every_check_listed(app, client_for, world):
+    from datetime import date
+    from decimal import Decimal
+
+    from retrodesk.programs import enrollment
+    from retrodesk.programs.commands import FileApplication
+    from retrodesk.programs.workflow import ApplicationKind
+
+    services = app.state.services
+    enrollment.file_application(FileApplication(
+        application_id="APP-E4", kind=ApplicationKind.INDIVIDUAL, coverage_start=date(2027, 1, 1),
+        received_on=date(2026, 10, 1), actor="test-setup", account_id="E4",
+        plan_basis="premium", single_loss_limit=Decimal("250000"),
+        max_loss_ratio=Decimal("1.20"), min_loss_ratio=Decimal("0.40"),
+        signer_name="Pat Signer", signer_title="Owner"), services.program_ports("test-setup"))
+    client = client_for("coordinator")
+    page = client.get("/applications/APP-E4")
+    assert page.status_code == 200
+    assert "Not reviewed yet." in page.text
+    reviewed = client.post("/applications/APP-E4/review",
+                           data={"csrf_token": csrf_of(page.text)}, follow_redirects=False)
+    assert reviewed.status_code == 303
+    after = client.get("/applications/APP-E4").text
+    assert "Not reviewed yet." not in after
+    assert re.search(r"(approved|refused)", after)
+    assert "WAC 296-17B" in after
+    staff = client_for("district_staff")
+    refused = staff.post("/applications/APP-E4/review",
+                         data={"csrf_token": csrf_of(staff.get("/applications/APP-E4").text)})
+    assert refused.status_code == 403

@@ -24,14 +24,17 @@ from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.web.access import Action, Principal
 from retrodesk.entrypoints.web.workviews import document_visible, notice_visible
 from retrodesk.kernel.errors import NotFound, NotPermitted
-from retrodesk.programs import adjustments, appeals, protests
+from retrodesk.programs import adjustments, appeals, enrollment, protests
 from retrodesk.programs import worklist as worklist_uc
 from retrodesk.programs.commands import (
     DecideProtest,
     FileAppeal,
     FileProtest,
     RecordResolution,
+    RecordSignature,
+    ReviewApplication,
     RunAdjustments,
+    SendAgreement,
 )
 from retrodesk.programs.workflow import (
     AppealCase,
@@ -47,6 +50,7 @@ __all__ = [
     "NoticeView",
     "ParticipantPrograms",
     "ProtestView",
+    "advance_application",
     "appeal",
     "application",
     "build_case_file",
@@ -312,3 +316,26 @@ def coordinator_worklist(services: Services, user: Principal) -> Worklist:
 
 def _changed(services: Services) -> None:
     services.forget(f"{WORKLIST}:{services.clock.today()}")
+
+
+def advance_application(services: Services, db: Session, user: Principal, application_id: str,
+                        step: str) -> Application:
+    """Review an application (every qualification check), send its agreement, or record the
+    signed agreement (the enrollment then exists)."""
+    user.require(Action.ENROLL)
+    application(services, db, user, application_id)
+    ports = services.program_ports(user.username)
+    today, actor = services.clock.today(), user.username
+    steps = {
+        "review": lambda: enrollment.review_application(
+            ReviewApplication(application_id=application_id, actor=actor), ports),
+        "agreement": lambda: enrollment.send_agreement(
+            SendAgreement(application_id=application_id, actor=actor), ports),
+        "signature": lambda: enrollment.record_signature(
+            RecordSignature(application_id=application_id, signed_on=today, actor=actor), ports),
+    }
+    if step not in steps:
+        raise NotFound(f"no step {step!r} for an application")
+    advanced = steps[step]()
+    _changed(services)
+    return advanced

@@ -5,7 +5,7 @@ redirects to the record it changed."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -139,6 +139,14 @@ def application_page(request: Request, application_id: RecordKey, user: CurrentU
                      db: DbDep, services: ServicesDep) -> HTMLResponse:
     view = workflows.application(services, db, user, application_id)
     return render(request, "application.html", {"application": view})
+
+
+@router.post("/applications/{application_id}/{step}", response_model=None)
+def advance_application(application_id: RecordKey,
+                        step: Literal["review", "agreement", "signature"], user: CurrentUser,
+                        db: DbDep, services: ServicesDep) -> RedirectResponse:
+    workflows.advance_application(services, db, user, application_id, step)
+    return RedirectResponse(f"/applications/{application_id}", status_code=303)
 
 
 @router.get("/documents/{document_id}")
