@@ -65,7 +65,7 @@ class PlanAgreement:
     coverage_start: date
     coverage_end: date
     plan_basis: str                           # "premium" or "loss"
-    single_loss_limit: Decimal
+    single_loss_limit: Decimal | None         # None: Unlimited (no single loss limit)
     maximum_loss_ratio: Decimal
     minimum_loss_ratio: Decimal
     signer_name: str

@@ -155,7 +155,7 @@ def _agreement(ports: ProgramPorts, app: Application, document_id: str) -> PlanA
         agreement_id=document_id, issued_on=ports.clock.today(),
         participant=_participant(ports, app), is_group=is_group,
         coverage_start=app.first_quarter, coverage_end=coverage_end(app.coverage_start),
-        plan_basis=basis, single_loss_limit=limit or Decimal(0), maximum_loss_ratio=high,
+        plan_basis=basis, single_loss_limit=limit, maximum_loss_ratio=high,
         minimum_loss_ratio=low, signer_name=app.signer_name, signer_title=app.signer_title,
         group_name=app.group_name or "", industry_category=app.industry_category or "",
         members=members)

@@ -217,3 +217,9 @@ def test_the_illustrative_mark_is_on_every_page_and_absent_from_official_figures
     official = pdf_text(renderer.adjustment_notice(samples.notice(illustrative=())))
     assert "ILLUSTRATIVE" not in official
     assert "Refund to you $346,138.57" in official
+
+
+def test_agreement_prints_an_unlimited_single_loss_limit_as_unlimited(renderer):
+    text = pdf_text(renderer.plan_agreement(replace(samples.agreement(), single_loss_limit=None)))
+    assert "Single loss limit (SLOL) Unlimited" in text
+    assert "$0.00" not in text

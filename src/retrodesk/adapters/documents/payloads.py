@@ -75,7 +75,8 @@ def agreement(doc: PlanAgreement) -> Json:
         "is_group": doc.is_group, "group_name": doc.group_name,
         "category": doc.industry_category, "period": period(doc.coverage_start, doc.coverage_end),
         "basis": f"{doc.plan_basis.capitalize()}-based plan",
-        "slol": money(doc.single_loss_limit), "max_lr": percent(doc.maximum_loss_ratio),
+        "slol": ("Unlimited" if doc.single_loss_limit is None
+                 else money(doc.single_loss_limit)), "max_lr": percent(doc.maximum_loss_ratio),
         "min_lr": percent(doc.minimum_loss_ratio),
         "signer": doc.signer_name, "signer_title": doc.signer_title,
         "members": [party(m) for m in doc.members],
