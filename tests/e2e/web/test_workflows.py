@@ -142,3 +142,15 @@ def test_an_application_is_reviewed_from_its_page_with_every_check_listed(app, c
     refused = staff.post("/applications/APP-E4/review",
                          data={"csrf_token": csrf_of(staff.get("/applications/APP-E4").text)})
     assert refused.status_code == 403
+
+
+def test_the_group_page_loads_the_projected_next_adjustment(client_for, world):
+    client = client_for("sponsor")
+    group = world.own["group_id"]
+    page = client.get(f"/groups/{group}").text
+    assert f'hx-get="/groups/{group}/projection"' in page
+    projected = client.get(f"/groups/{group}/projection")
+    assert projected.status_code == 200
+    # Adjustment 2, or 3 once another test has run the adjustments due today.
+    assert re.search(r"Adjustment [23] of the coverage period from 2024-01-01", projected.text)
+    assert re.search(r"(refund|assessment|none) [\d,]+\.\d\d", projected.text)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from retrodesk.adapters.documents import charts
-from retrodesk.entrypoints.web import records, workflows
+from retrodesk.entrypoints.web import projections, records, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RecordId, RecordKey
@@ -46,6 +46,15 @@ def group_chart(group_id: RecordKey, user: CurrentUser, db: DbDep,
     svg = charts.loss_ratio_refunds_svg(workflows.performance(programs))
     return Response(svg, media_type="image/svg+xml",
                     headers={"Cache-Control": "private, max-age=60"})
+
+
+@router.get("/groups/{group_id}/projection", response_class=HTMLResponse)
+def group_projection(request: Request, group_id: RecordKey, user: CurrentUser, db: DbDep,
+                     services: ServicesDep) -> HTMLResponse:
+    """The next adjustment as it would come out today (loaded into the group page by htmx)."""
+    records.group(db, user.scope, group_id)
+    projection = projections.next_adjustment(services, db, user, group_id)
+    return render(request, "partials/projection.html", {"projection": projection})
 
 
 @router.get("/claims/{claim_number}", response_class=HTMLResponse)
