@@ -1,7 +1,7 @@
 """What the synthetic book draws from: the demo class list and illustrative word and code lists.
 
 Premium rates are ILLUSTRATIVE, derived from each class's loss cost per hour (classes.csv):
-AF + MA = 1.25 × loss cost (62 % / 38 %), stay at work 1 % of loss cost, and one statewide
+AF + MA = 1.5 × loss cost (62 % / 38 %), stay at work 1 % of loss cost, and one statewide
 supplemental pension rate (the 2014 published value, 0.0910 per hour).
 """
 
@@ -62,8 +62,8 @@ def risk_classes() -> tuple[RiskClass, ...]:
             code=row["risk_class"], categories=tuple(row["industry_categories"].split(";")),
             hazard_group=int(row["hazard_group"]), loss_cost_per_hour=cost,
             book_weight=int(row["book_weight"]),
-            accident_fund_rate=FOUR_PLACES.apply(cost * Decimal("0.775")),
-            medical_aid_rate=FOUR_PLACES.apply(cost * Decimal("0.475")),
+            accident_fund_rate=FOUR_PLACES.apply(cost * Decimal("0.93")),
+            medical_aid_rate=FOUR_PLACES.apply(cost * Decimal("0.57")),
             stay_at_work_rate=max(FOUR_PLACES.apply(cost / 100), Decimal("0.0005")),
         ))
     return tuple(found)

@@ -107,7 +107,7 @@ def profile(seed: int, index: int, window: Window) -> EmployerProfile:
     classes = risk_classes()
     governing = _weighted(rng, classes)
     category = rng.choice(governing.categories)
-    workers = min(math.exp(rng.gauss(1.0, 1.35)), 4_000.0)
+    workers = min(math.exp(rng.gauss(1.8, 1.35)), 4_000.0)
     by_code = {c.code: c for c in classes}
     shares: list[tuple[RiskClass, float]] = [(governing, 1.0)]
     if workers >= 8 and governing.code != _CLERICAL:

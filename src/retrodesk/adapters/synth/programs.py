@@ -134,7 +134,7 @@ def plan_programs(seed: int, facts: BookFacts, window: Window) -> ProgramPlan:
     while number < wanted and categories:
         category = rng.choice(categories)
         first = rng.choice(range(len(starts))) if rng.random() < 0.2 else 0
-        target = int(GROUP_ENTRY_PREMIUM * rng.uniform(1.05, 1.6))
+        target = int(GROUP_ENTRY_PREMIUM * rng.uniform(1.02, 1.3))
         members = _take_group(pools[category], facts, first, target)
         if members is None:
             categories.remove(category)
