@@ -3,7 +3,8 @@
 The bulk loader writes millions of rows; SQLAlchemy's per-row parameter handling costs more
 than the database itself. This builds the statement once per table and converts each value
 with the same processor SQLAlchemy would use (so Decimals, dates and JSON reach the driver
-exactly as through the ORM), then hands the rows to the driver's `executemany`.
+exactly as through the ORM), then hands the rows to the driver: `executemany` on SQLite, `COPY`
+on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ __all__ = ["insert_many"]
 @dataclass(frozen=True, slots=True)
 class _Plan:
     sql: str
+    copy: str
     names: tuple[str, ...]
     row_values: Callable[[dict[str, Any]], tuple[Any, ...]]
     converters: tuple[tuple[int, Callable[[Any], Any]], ...]
@@ -40,10 +42,11 @@ def _plan(connection: Connection, table: Table) -> _Plan:
         names = ", ".join(quote(c.name) for c in columns)
         markers = ", ".join(marker for _ in columns)
         sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({markers})"  # noqa: S608
+        copy = f"COPY {quote(table.name)} ({names}) FROM STDIN"
         processors = [(i, c.type._cached_bind_processor(dialect)) for i, c in enumerate(columns)]
         converters = tuple((i, f) for i, f in processors if f is not None)
         getter = itemgetter(*(c.name for c in columns))
-        _PLANS[key] = _Plan(sql, tuple(c.name for c in columns), getter, converters)
+        _PLANS[key] = _Plan(sql, copy, tuple(c.name for c in columns), getter, converters)
     return _PLANS[key]
 
 
@@ -63,4 +66,12 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, A
     if not rows:
         return
     plan = _plan(connection, table)
+    if connection.dialect.name == "postgresql":
+        # COPY is PostgreSQL's bulk path: one stream instead of a statement per row, in the
+        # same transaction (the unit of work's connection).
+        driver = connection.connection.driver_connection
+        with driver.cursor() as cursor, cursor.copy(plan.copy) as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row(_values(plan, row))
+        return
     connection.exec_driver_sql(plan.sql, [tuple(_values(plan, row)) for row in rows])
