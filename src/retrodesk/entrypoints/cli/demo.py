@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -154,8 +155,20 @@ def _print_logins(console: Console, logins: list[DemoLogin], url: str) -> None:
 def _serve(port: int, workers: int = 1) -> None:
     import uvicorn  # only when serving: keeps the other commands quick to start
 
-    uvicorn.run(APP, factory=True, host="127.0.0.1", port=port, workers=workers,
-                log_level="info")
+    if workers == 1:
+        uvicorn.run(APP, factory=True, host="127.0.0.1", port=port, log_level="info")
+        return
+    from uvicorn.supervisors import Multiprocess
+
+    # uvicorn binds a worker socket without naming TCP, so asyncio leaves Nagle's algorithm on
+    # and small responses wait ~40 ms for a delayed ACK; a TCP socket gets TCP_NODELAY.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    sock.set_inheritable(True)
+    config = uvicorn.Config(APP, factory=True, host="127.0.0.1", port=port, workers=workers,
+                            log_level="info")
+    Multiprocess(config, sockets=[sock]).run()
 
 
 Port = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port on 127.0.0.1.")]

@@ -31,12 +31,14 @@ class LoginRequired(Exception):  # noqa: N818 - a signal to the handler, not a f
     """No signed-in user: pages redirect to the login form, the API answers 401."""
 
 
-def get_services(request: Request) -> Services:
+# Plain lookups are `async def` so that FastAPI calls them on the event loop instead of handing
+# each to a worker thread (the hand-off costs more than the lookup).
+async def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
 
 
-def require_user(request: Request) -> Principal:
+async def require_user(request: Request) -> Principal:
     principal: Principal | None = getattr(request.state, "principal", None)
     if principal is None:
         raise LoginRequired
@@ -71,7 +73,7 @@ def read_session(services: ServicesDep) -> Iterator[DbSession]:
         yield db
 
 
-def list_query(q: Annotated[str, Query(max_length=100)] = "",
+async def list_query(q: Annotated[str, Query(max_length=100)] = "",
                sort: Annotated[str, Query(max_length=40)] = "",
                desc: bool = False,
                page: Annotated[int, Query(ge=1, le=100_000)] = 1,
