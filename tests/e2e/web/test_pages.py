@@ -97,3 +97,16 @@ def test_session_cookie_is_secure_http_only_and_same_site(anonymous):
     assert "secure" in cookie
     assert "httponly" in cookie
     assert "samesite=lax" in cookie
+
+
+def test_a_user_issues_an_api_token_that_works_once_shown(app, anonymous):
+    client = TestClient(app, base_url="https://testserver", client=("10.7.7.7", 5000))
+    token = csrf_of(client.get("/login").text)
+    client.post("/login", data={"username": "administrator", "password": PASSWORD,
+                                "csrf_token": token})
+    page = client.get("/account")
+    issued = client.post("/account/token", data={"csrf_token": csrf_of(page.text)})
+    found = re.search(r'<code id="token">([^<]+)</code>', issued.text)
+    assert found
+    headers = {"Authorization": f"Bearer {found.group(1)}"}
+    assert anonymous.get("/api/v1/lists/employers", headers=headers).status_code == 200

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, FastAPI
 
 from retrodesk.entrypoints.web.deps import require_csrf
 from retrodesk.entrypoints.web.pages import (
+    account,
     calculators,
     home,
     lists,
@@ -19,7 +20,7 @@ __all__ = ["PREFIX", "ROUTERS", "mount"]
 
 PREFIX = ""
 ROUTERS = (login.router, home.router, calculators.router, lists.router, records.router,
-           workflows.router, rulebook.router)
+           workflows.router, rulebook.router, account.router)
 
 
 def mount(app: FastAPI) -> None:
