@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from retrodesk.adapters.db.tables import EmployerRecord, UserRecord
+from retrodesk.adapters.db.workflow_tables import NoticeRecord
 from retrodesk.entrypoints.cli.main import app as cli
 from retrodesk.entrypoints.settings import Settings
 from retrodesk.entrypoints.web.app import create_app
@@ -21,7 +22,7 @@ ROLES = ("coordinator", "district_staff", "actuary", "administrator", "sponsor",
 def test_demo_prepares_a_database_prints_logins_and_the_app_serves_it(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     monkeypatch.setenv("RETRODESK_DATABASE_URL", url)
-    result = CliRunner().invoke(cli, ["demo", "--employers", "120", "--seed", "7", "--no-serve"])
+    result = CliRunner().invoke(cli, ["demo", "--employers", "400", "--seed", "7", "--no-serve"])
     assert result.exit_code == 0, result.output
     logins = dict(re.findall(r"(demo-[a-z-]+)\s+│\s+(\S+)", result.output))
     assert set(logins) == {f"demo-{r.replace('_', '-')}" for r in ROLES}
@@ -29,14 +30,19 @@ def test_demo_prepares_a_database_prints_logins_and_the_app_serves_it(tmp_path, 
     app = create_app(Settings(database_url=url, secret_key=SECRET, environment="test"))
     services = app.state.services
     with services.session_factory() as db:
-        assert db.scalar(select(func.count()).select_from(EmployerRecord)) == 120
+        assert db.scalar(select(func.count()).select_from(EmployerRecord)) == 400
         assert db.scalar(select(func.count()).select_from(UserRecord)) == len(ROLES)
+        notices = db.scalar(select(func.count()).select_from(NoticeRecord))
+    assert notices > 0, "the adjustments due were run"
+    assert re.search(r"demo-sponsor\s+│\s+\S+\s+│\s+sponsor S\d+", result.output)
     client = sign_in(TestClient(app, base_url="https://testserver"), "demo-coordinator",
                      logins["demo-coordinator"])
     assert client.get("/").status_code == 200
-    assert "120 rows" in client.get("/employers").text
+    assert "400 rows" in client.get("/employers").text
     services.engine.dispose()
 
-    again = CliRunner().invoke(cli, ["demo", "--employers", "120", "--seed", "7", "--no-serve"])
+    again = CliRunner().invoke(cli, ["demo", "--employers", "400", "--seed", "7", "--no-serve"])
     assert again.exit_code == 0, again.output
     assert "employers" not in again.output.split("Demo sign-ins")[0]   # the book was reused
+    with services.session_factory() as db:                            # and nothing re-issued
+        assert db.scalar(select(func.count()).select_from(NoticeRecord)) == notices

@@ -118,15 +118,25 @@ def prepare_book(services: Services, *, employers: int, seed: int,
 
 
 def run_due_adjustments(services: Services, progress: ProgressCallback | None) -> None:
-    """Issue every adjustment due by today (a rerun finds them done and issues nothing twice)."""
+    """Issue every adjustment due by today, one run per valuation date in order, as the
+    quarterly runs would have gone (a rerun finds them done and issues nothing twice)."""
+    from sqlalchemy import distinct, select
+
+    from retrodesk.adapters.db.tables import EnrollmentRecord
     from retrodesk.programs.adjustments import run_adjustments
     from retrodesk.programs.commands import RunAdjustments
+    from retrodesk.programs.schedule import due_adjustments
 
+    today = services.clock.today()
+    with services.session_factory() as db:
+        starts = list(db.scalars(select(distinct(EnrollmentRecord.coverage_start))))
+    dates = sorted({a.valuation_date for a in due_adjustments(starts, today)})
     report = progress or (lambda _stage, _done, _total: None)
-    report("adjustments due", 0, 1)
-    run_adjustments(RunAdjustments(valuation_date=services.clock.today(), actor="demo"),
-                    services.program_ports("demo"))
-    report("adjustments due", 1, 1)
+    report("adjustment runs", 0, len(dates))
+    for done, valuation in enumerate(dates, start=1):
+        run_adjustments(RunAdjustments(valuation_date=valuation, actor="demo"),
+                        services.program_ports("demo"))
+        report("adjustment runs", done, len(dates))
 
 
 def prepare_demo(settings: Settings, *, employers: int, seed: int,
