@@ -37,7 +37,8 @@ _FALSE = frozenset({"false", "no", "n", "0", "f", ""})
 def as_text(raw: object) -> str:
     """A cell as text; Excel floats by their shortest round-trip form."""
     if isinstance(raw, float):
-        return repr(raw)
+        # A spreadsheet stores 12345 as 12345.0; a claim number or code must not gain ".0".
+        return str(int(raw)) if raw.is_integer() else repr(raw)
     if isinstance(raw, datetime):
         return raw.date().isoformat()
     if isinstance(raw, date):
