@@ -59,10 +59,14 @@ def _employer(db: Session, account_id: str, risk_class: str) -> None:
     put(db, EmployerRecord(account_id=account_id, legal_name=f"Employer {account_id} LLC",
                           governing_class=risk_class, opened_on=date(2010, 1, 1),
                           is_in_good_standing=True, standing_reason=None, standing_as_of=START))
-    put(db, QuarterlyReportRecord(account_id=account_id, quarter_start=START, risk_class=risk_class,
-                                 hours=Decimal("1000.00"), accident_fund=Decimal("1200.00"),
-                                 medical_aid=Decimal("800.00"), stay_at_work=Decimal("10.00"),
-                                 supplemental_pension=Decimal("50.00")))
+    # A report's version is dated by when it became known (added to the schema in steps).
+    known = ({"known_from": date(2024, 4, 30)} if hasattr(QuarterlyReportRecord, "known_from")
+             else {})
+    put(db, QuarterlyReportRecord(**known, account_id=account_id, quarter_start=START,
+                                  risk_class=risk_class, hours=Decimal("1000.00"),
+                                  accident_fund=Decimal("1200.00"), medical_aid=Decimal("800.00"),
+                                  stay_at_work=Decimal("10.00"),
+                                  supplemental_pension=Decimal("50.00")))
     put(db, ClaimRecord(claim_number=f"K-{account_id}", account_id=account_id,
                         risk_class=risk_class, injury_kind="time_loss",
                         injury_date=date(2024, 3, 2), received_date=date(2024, 3, 9),
