@@ -48,6 +48,10 @@ def test_coordinator_opens_a_group_and_its_latest_adjustment_worksheet(page, liv
     page.get_by_role("link", name="Groups", exact=True).click()
     page.get_by_role("link", name=world.own["group_id"], exact=True).click()
     page.wait_for_url(f"{base}/groups/{world.own['group_id']}")
+    chart = page.locator("figure.chart img")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                           arg=chart.element_handle())
+    page.get_by_text("computed now with the claims as valued today").wait_for()  # htmx loaded it
     shot(page, "group")
     # The notices are listed newest first: the first link is the latest adjustment.
     page.locator("a[href^='/notices/']").first.click()
