@@ -105,3 +105,18 @@ def test_a_calculator_form_post_without_the_csrf_token_is_refused(client_for):
     case = (EXAMPLES / "retro.json").read_text()
     response = client.post("/calculators/retro", data={"base": case})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("kind", "figure"), [("experience", "experience factor"),
+                                              ("premium", "premium")])
+def test_experience_and_premium_calculators_show_their_worksheets(client_for, kind, figure):
+    client = client_for("employer")
+    page = client.get(f"/calculators/{kind}")
+    case = (EXAMPLES / f"{kind}.json").read_text()
+    response = client.post(f"/calculators/{kind}", data={"base": case, "whatif": case,
+                                                          "csrf_token": csrf_of(page.text)})
+    assert response.status_code == 200
+    assert 'id="comparison"' in response.text
+    assert figure in response.text
+    assert response.text.count('class="worksheet"') == 2
+    assert "WAC 296-17" in response.text
