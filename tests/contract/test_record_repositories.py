@@ -17,7 +17,7 @@ from retrodesk.adapters.db.tables import Base
 from retrodesk.adapters.db.workflow import SqlWorkflowUnitOfWork, sql_workflow_uow_factory
 from retrodesk.adapters.memory import FrozenClock, InMemoryUnitOfWork
 from retrodesk.kernel.errors import Conflict
-from retrodesk.programs.ports import ParsedRow, WorkflowUnitOfWork
+from retrodesk.programs.ports import ParsedRow, SourceInfo, WorkflowUnitOfWork
 from retrodesk.programs.records import (
     AdjustmentResult,
     Claim,
@@ -78,7 +78,7 @@ def _seed_memory(uow: InMemoryUnitOfWork) -> None:
         for other in row["commonly_owned_with"]:
             uow.employers.link_ownership(str(row["account_id"]), other)
     for row in REPORTS:
-        uow.reports.add(QuarterlyReport(**row))
+        uow.reports.add(QuarterlyReport(**row, known_from=row["quarter_start"]))
     for row in CLAIMS:
         claim_fields = {k: row[k] for k in Claim.__dataclass_fields__}
         uow.claims.add(Claim(**claim_fields))
@@ -124,6 +124,27 @@ def test_reports_are_read_by_account_and_quarter_range_in_order(uow: WorkflowUni
     assert [(r.account_id, r.quarter_start) for r in found] == [
         (A, Q[1]), (A, Q[2]), (B, Q[1]), (B, Q[2])]
     assert found[0].accident_fund == Decimal("10.00")
+
+
+def test_a_corrected_report_line_is_read_as_of_any_date(uow: WorkflowUnitOfWork) -> None:
+    corrected = dict(REPORTS[4], accident_fund=Decimal("12.50"))      # A, Q[0]
+    audited = date(2025, 9, 30)
+    with uow:
+        if isinstance(uow, InMemoryUnitOfWork):
+            uow.reports.add(QuarterlyReport(**corrected, known_from=audited))
+        else:
+            uow.loader.load(RecordKind.REPORTS, [ParsedRow(2, corrected)],  # type: ignore[attr-defined]
+                            SourceInfo("audit.csv", "", audited))
+        uow.commit()
+    with uow:
+        def q0(as_of: date | None) -> list[tuple[date, Decimal]]:
+            return [(r.known_from, r.accident_fund)
+                    for r in uow.reports.for_accounts([A], Q[0], Q[0], as_of=as_of)]
+        assert q0(date(2024, 6, 30)) == []
+        assert q0(date(2025, 9, 29)) == [(Q[0], Decimal("10.00"))]
+        assert q0(audited) == q0(None) == [(audited, Decimal("12.50"))]
+        assert [r.known_from for r in uow.reports.versions(A, Q[0], "0510-00")] == [Q[0], audited]
+        assert len(uow.reports.for_accounts([A, B], Q[0], Q[3], as_of=audited)) == 8
 
 
 def test_claims_are_read_as_of_a_valuation_date(uow: WorkflowUnitOfWork) -> None:

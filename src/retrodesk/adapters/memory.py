@@ -155,14 +155,25 @@ class InMemoryReportRepository:
         self._rows: Rows = {} if rows is None else rows
 
     def add(self, report: QuarterlyReport) -> None:
-        self._rows[(report.account_id, report.quarter_start, report.risk_class)] = report
+        """Add a version of a report line (a correction is a later `known_from`)."""
+        self._rows[(report.account_id, report.quarter_start, report.risk_class,
+                    report.known_from)] = report
 
     def for_accounts(self, account_ids: Sequence[str], first_quarter: date,
-                     last_quarter: date) -> list[QuarterlyReport]:
+                     last_quarter: date, *, as_of: date | None = None) -> list[QuarterlyReport]:
         wanted = set(account_ids)
-        return [self._rows[k] for k in sorted(
-            k for k, r in self._rows.items()
-            if r.account_id in wanted and first_quarter <= r.quarter_start <= last_quarter)]
+        latest: dict[tuple[str, date, str], QuarterlyReport] = {}
+        for key in sorted(self._rows):
+            report = self._rows[key]
+            if (report.account_id in wanted and first_quarter <= report.quarter_start
+                    <= last_quarter and (as_of is None or report.known_from <= as_of)):
+                latest[key[:3]] = report          # keys sort by date: the last one is latest
+        return [latest[k] for k in sorted(latest)]
+
+    def versions(self, account_id: str, quarter_start: date,
+                 risk_class: str) -> list[QuarterlyReport]:
+        return [self._rows[k] for k in sorted(self._rows)
+                if k[:3] == (account_id, quarter_start, risk_class)]
 
 
 class InMemoryClaimRepository:

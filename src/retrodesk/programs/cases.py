@@ -1,5 +1,5 @@
-"""Retro cases built from the records: standard premium by member, quarter and class, and claims
-as valued on the adjustment's valuation date, in the calculation contract's JSON shape.
+"""Retro cases built from the records: standard premium by member, quarter and class, and claims,
+both as known on the adjustment's valuation date, in the calculation contract's JSON shape.
 
 Rule: WAC 296-17B-200 (a group is rated as one employer; members count for the quarters they
 were enrolled), -500 (SP = AF + MA), -510 (claims assigned by injury date), -520/-530 (losses as
@@ -90,7 +90,9 @@ def build_case(uow: WorkflowUnitOfWork, enrollment: Enrollment, scheduled: Sched
     is_group = enrollment.participant_kind is ParticipantKind.GROUP
     quarters = participant_accounts(uow, enrollment)
     accounts = sorted(quarters)
-    reports = uow.reports.for_accounts(accounts, start, add_months(start, 9))
+    # Standard premium as known on the valuation date, like the losses (retro.md §4.1).
+    reports = uow.reports.for_accounts(accounts, start, add_months(start, 9),
+                                       as_of=scheduled.valuation_date)
     claims = uow.claims.losses_as_of(accounts, start, coverage_end(start),
                                      scheduled.valuation_date)
     enrolled: object = ({a: [q.isoformat() for q in qs] for a, qs in quarters.items()} if is_group

@@ -166,8 +166,17 @@ class EmployerRepository(Protocol):
 
 class ReportRepository(Protocol):
     def for_accounts(
-        self, account_ids: Sequence[str], first_quarter: date, last_quarter: date,
-    ) -> list[QuarterlyReport]: ...
+        self, account_ids: Sequence[str], first_quarter: date, last_quarter: date, *,
+        as_of: date | None = None,
+    ) -> list[QuarterlyReport]:
+        """Report lines of the quarters in range, each in its version known on `as_of` (the
+        latest when None), ordered by account, quarter and class (WAC 296-17B-500)."""
+        ...
+
+    def versions(self, account_id: str, quarter_start: date,
+                 risk_class: str) -> list[QuarterlyReport]:
+        """Every version of one report line, oldest first."""
+        ...
 
 
 class ClaimRepository(Protocol):

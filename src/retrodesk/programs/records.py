@@ -76,11 +76,13 @@ class Employer:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class QuarterlyReport:
-    """Hours and premium by fund for one employer, quarter and risk class (experience.md §2.5)."""
+    """Hours and premium by fund for one employer, quarter and risk class (experience.md §2.5),
+    as known from `known_from` on (an audit or a late report adds a later version)."""
 
     account_id: str
     quarter_start: date
     risk_class: str
+    known_from: date
     hours: Decimal
     accident_fund: Decimal
     medical_aid: Decimal

@@ -64,7 +64,8 @@ def seed_employer(ports: ProgramPorts, account: str, premium_per_quarter: str,
     half = Decimal(premium_per_quarter) / 2
     for quarter in quarters(first_quarter, count):
         uow.reports.add(QuarterlyReport(   # type: ignore[attr-defined]
-            account_id=account, quarter_start=quarter, risk_class="0510-00", hours=Decimal(1000),
+            account_id=account, quarter_start=quarter, risk_class="0510-00", known_from=quarter,
+            hours=Decimal(1000),
             accident_fund=half, medical_aid=half, stay_at_work=Decimal(0),
             supplemental_pension=Decimal(0)))
 

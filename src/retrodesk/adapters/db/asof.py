@@ -1,7 +1,10 @@
-""""As of" reads: a claim, or a set of accounts' losses, as known on any past date.
+""""As of" reads: a claim, a set of accounts' losses or their quarterly reports, as known on any
+past date.
 
-Valuations are never overwritten, so the state known on a day is each claim's latest valuation
-dated on or before that day (retro.md §4.3: losses valued as of the adjustment's valuation date).
+Valuations and report versions are never overwritten, so the state known on a day is each
+claim's latest valuation dated on or before that day (retro.md §4.3: losses valued as of the
+adjustment's valuation date), and each report line's latest version known on or before it
+(retro.md §4.1: standard premium re-read as of each valuation date).
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from datetime import date
 from sqlalchemy import Connection, Table, and_, func, select
 
 from retrodesk.adapters.db.mapping import to_value
-from retrodesk.adapters.db.tables import ClaimRecord, ClaimValuationRecord
-from retrodesk.programs.records import Claim, ClaimAsOf, ClaimValuation
+from retrodesk.adapters.db.tables import ClaimRecord, ClaimValuationRecord, QuarterlyReportRecord
+from retrodesk.programs.records import Claim, ClaimAsOf, ClaimValuation, QuarterlyReport
 
-__all__ = ["claim_as_of", "losses_as_of"]
+__all__ = ["claim_as_of", "losses_as_of", "reports_as_of"]
 
 CLAIMS: Table = ClaimRecord.__table__  # type: ignore[assignment]
 VALUATIONS: Table = ClaimValuationRecord.__table__  # type: ignore[assignment]
+REPORTS: Table = QuarterlyReportRecord.__table__  # type: ignore[assignment]
 _BATCH = 1_000
 
 
@@ -73,3 +77,38 @@ def losses_as_of(
         found.extend(_rows(connection, _query(
             as_of, VALUATIONS.c.claim_number.in_(in_scope)), as_of))
     return sorted(found, key=lambda c: c.claim.claim_number)
+
+
+def _report_versions(accounts: Sequence[str], first_quarter: date, last_quarter: date,
+                     as_of: date | None) -> object:
+    """Each report line's latest `known_from` (on or before `as_of` when given)."""
+    r = REPORTS.c
+    latest = (select(r.account_id, r.quarter_start, r.risk_class,
+                     func.max(r.known_from).label("known_from"))
+              .where(r.account_id.in_(accounts), r.quarter_start.between(first_quarter,
+                                                                         last_quarter))
+              .group_by(r.account_id, r.quarter_start, r.risk_class))
+    if as_of is not None:
+        latest = latest.where(r.known_from <= as_of)
+    chosen = latest.subquery()
+    return (select(REPORTS)
+            .join(chosen, and_(*(r[n] == chosen.c[n] for n in (
+                "account_id", "quarter_start", "risk_class", "known_from"))))
+            .order_by(r.account_id, r.quarter_start, r.risk_class))
+
+
+def reports_as_of(connection: Connection, account_ids: Sequence[str], first_quarter: date,
+                  last_quarter: date, as_of: date | None) -> list[QuarterlyReport]:
+    """The accounts' report lines of the quarters in range, each as known on `as_of` (the
+    latest version when None); a line first reported after `as_of` is not there yet.
+
+    Rule: WAC 296-17B-500 (standard premium as of the valuation date, retro.md §4.1).
+    """
+    found: list[QuarterlyReport] = []
+    ordered = sorted(set(account_ids))
+    for start in range(0, len(ordered), _BATCH):
+        statement = _report_versions(ordered[start:start + _BATCH], first_quarter, last_quarter,
+                                     as_of)
+        found.extend(to_value(QuarterlyReport, dict(row)) for row in
+                     connection.execute(statement).mappings())  # type: ignore[call-overload]
+    return sorted(found, key=lambda r: (r.account_id, r.quarter_start, r.risk_class))

@@ -29,7 +29,7 @@ from retrodesk.adapters.db.tables import (
 from retrodesk.kernel.periods import add_months
 from retrodesk.programs.records import RecordKind
 
-__all__ = ["KINDS", "SLOL_OPTIONS", "KindSpec", "Part", "Reference", "election_problems"]
+__all__ = ["KINDS", "SLOL_OPTIONS", "Dated", "KindSpec", "Part", "Reference", "election_problems"]
 
 Problem = tuple[str, str]  # (column, message)
 
@@ -56,16 +56,32 @@ def _key(table: Table) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class Dated:
+    """A part kept as dated versions: `column` (part of the key) says from when a version was
+    known; a row without it takes the file's as-of date, else the value of `fallback`."""
+
+    column: str
+    fallback: str
+
+
+@dataclass(frozen=True, slots=True)
 class Part:
-    """One table a kind writes; `history` tables only ever gain rows."""
+    """One table a kind writes; `history` tables only ever gain rows, and a `dated` table gains
+    a version only when its figures differ from the version known on the row's date."""
 
     table: Table
     references: tuple[Reference, ...] = ()
     history: bool = False
+    dated: Dated | None = None
 
     @property
     def key(self) -> tuple[str, ...]:
         return _key(self.table)
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """The key without the version date: what the versions are versions of."""
+        return tuple(k for k in self.key if self.dated is None or k != self.dated.column)
 
     @property
     def compared(self) -> tuple[str, ...]:
@@ -195,7 +211,8 @@ KINDS: dict[RecordKind, KindSpec] = {
         (Part(EMPLOYERS, _refs(("governing_class", RISK_CLASSES))),), _split_employer),
     RecordKind.REPORTS: KindSpec(
         (Part(_table(QuarterlyReportRecord),
-              _refs(("account_id", EMPLOYERS), ("risk_class", RISK_CLASSES))),),
+              _refs(("account_id", EMPLOYERS), ("risk_class", RISK_CLASSES)),
+              dated=Dated("known_from", fallback="quarter_start")),),
         _single(_table(QuarterlyReportRecord))),
     RecordKind.CLAIMS: KindSpec(
         (Part(CLAIMS, _refs(("account_id", EMPLOYERS), ("risk_class", RISK_CLASSES))),

@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, Update, and_, bindparam, select, update
 
-from retrodesk.adapters.db.audit import INSERT, UPDATE, audit_row, write_audit
+from retrodesk.adapters.db.audit import INSERT, UPDATE
+from retrodesk.adapters.db.audit_bulk import BulkAudit
 from retrodesk.adapters.db.fastinsert import insert_many
 from retrodesk.adapters.db.kinds import KINDS, KindSpec, Part
 from retrodesk.adapters.db.links import LinkCollector
@@ -121,8 +122,9 @@ class BulkLoader:
                 links.add(row.row_number, row.values)
             for index, value in enumerate(values):
                 if value is not None:
-                    extra = run.provenance if spec.parts[index].has_provenance else {}
-                    per_part[index].append((row.row_number, value | extra))
+                    part = spec.parts[index]
+                    extra = run.provenance if part.has_provenance else {}
+                    per_part[index].append((row.row_number, _dated(part, value | extra)))
         planned = []
         for index, (part, rows) in enumerate(zip(spec.parts, per_part, strict=True)):
             # A loss run repeats a claim's facts on each of its valuation rows.
@@ -176,31 +178,62 @@ class BulkLoader:
                 select(key).where(key.in_(ordered[start:start + CHUNK]))))
         return found
 
-    def _existing(self, part: Part, keys: list[Key]) -> dict[Key, dict[str, Any]]:
-        """Stored rows with these keys, found through the most selective key column.
+    def _stored(self, part: Part, names: tuple[str, ...],
+                keys: list[Key]) -> Iterator[tuple[Key, dict[str, Any]]]:
+        """Stored rows whose `names` columns match one of `keys`, found through the most
+        selective of those columns.
 
         (Row-value `IN` lists are not index lookups on every database; one indexed column is.)
         """
         if not keys:
-            return {}
+            return
         wanted = set(keys)
-        spread = [len({k[i] for k in keys}) for i in range(len(part.key))]
+        spread = [len({k[i] for k in keys}) for i in range(len(names))]
         lead = spread.index(max(spread))
-        column = part.table.c[part.key[lead]]
+        column = part.table.c[names[lead]]
         values = sorted({k[lead] for k in keys})
-        found: dict[Key, dict[str, Any]] = {}
         for start in range(0, len(values), CHUNK):
             statement = select(part.table).where(column.in_(values[start:start + CHUNK]))
             for row in self.connection.execute(statement).mappings():
-                key = tuple(row[k] for k in part.key)
+                key = tuple(row[k] for k in names)
                 if key in wanted:
-                    found[key] = dict(row)
-        return found
+                    yield key, dict(row)
 
     def _write(self, run: LoadRun, planned: list[tuple[Part, Numbered]]) -> None:
         for part, rows in planned:
-            existing = self._existing(part, [tuple(r[k] for k in part.key) for _, r in rows])
+            if part.dated is not None:
+                self.add_versions(run, part, rows)
+                continue
+            existing = dict(self._stored(part, part.key,
+                                         [tuple(r[k] for k in part.key) for _, r in rows]))
             self.upsert(run, part, rows, existing)
+
+    def add_versions(self, run: LoadRun, part: Part, rows: Numbered) -> None:
+        """Add a dated version unless the version known on its date has the same figures.
+
+        Rule: WAC 296-17B-500 (standard premium changes through audits and late reports and is
+        re-read as of each valuation date). A stored version is never rewritten.
+        """
+        column = part.dated.column if part.dated else ""
+        stored: dict[Key, list[dict[str, Any]]] = {}
+        identities = [tuple(r[k] for k in part.identity) for _, r in rows]
+        for identity, old in self._stored(part, part.identity, identities):
+            stored.setdefault(identity, []).append(old)
+        figures = tuple(c for c in part.compared if c != column)
+        fresh: Numbered = []
+        for (number, row), identity in zip(rows, identities, strict=True):
+            day = row[column]
+            known = max((v for v in stored.get(identity, ()) if v[column] <= day),
+                        key=lambda v: v[column], default=None)
+            if known is not None and all(known[c] == row.get(c) for c in figures):
+                run.count("unchanged", part.table, 1)
+            elif known is not None and known[column] == day:
+                run.problem(number, column, f"({_label(identity)}) is already recorded as known "
+                            f"from {day} with other figures; a correction is imported with the "
+                            "later as-of date it became known on")
+            else:
+                fresh.append((number, row))
+        self.upsert(run, part, fresh, {})
 
     def upsert(self, run: LoadRun, part: Part, rows: Numbered,
                existing: dict[Key, dict[str, Any]]) -> None:
@@ -211,13 +244,14 @@ class BulkLoader:
         table = part.table
         versioned = part.versioned
         compared = part.compared
-        inserts, updates, audits = [], [], []
+        inserts, updates = [], []
+        audits = BulkAudit(self.connection, actor=self._actor, at=self._now)
         for number, row in rows:
             old = existing.get(tuple(row[k] for k in part.key))
             if old is None:
                 new = row | {"version": 1} if versioned else row
                 inserts.append(new)
-                audits.append(audit_row(table, INSERT, None, new, actor=self._actor, at=self._now))
+                audits.add(table, INSERT, None, new)
             elif all(old[c] == row.get(c) for c in compared):
                 run.count("unchanged", table, 1)
             elif part.history:
@@ -226,15 +260,24 @@ class BulkLoader:
             else:
                 new = old | row | ({"version": old["version"] + 1} if versioned else {})
                 updates.append(new)
-                audits.append(audit_row(table, UPDATE, old, new, actor=self._actor, at=self._now))
+                audits.add(table, UPDATE, old, new)
         if run.problem_count:
             return
         insert_many(self.connection, table, inserts)
         if updates:
             self.connection.execute(_update_statement(table), [_keyed(part, u) for u in updates])
-        write_audit(self.connection, audits)
+        audits.flush()
         run.count("inserted", table, len(inserts))
         run.count("updated", table, len(updates))
+
+
+def _dated(part: Part, row: dict[str, Any]) -> dict[str, Any]:
+    """A dated part's row with its version date: its own, else the file's as-of date, else the
+    fallback column's value (a line with no date at all is its quarter's original report)."""
+    dated = part.dated
+    if dated is None or row.get(dated.column) is not None:
+        return row
+    return row | {dated.column: row.get("source_as_of") or row[dated.fallback]}
 
 
 def _label(key: Key) -> str:

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from retrodesk.adapters.db.asof import claim_as_of, losses_as_of
+from retrodesk.adapters.db.asof import claim_as_of, losses_as_of, reports_as_of
 from retrodesk.adapters.db.audit import list_history
 from retrodesk.adapters.db.errors import translate_db_errors
 from retrodesk.adapters.db.mapping import to_record_values, to_value
@@ -133,12 +133,16 @@ class SqlReportRepository(_Sql[QuarterlyReport, QuarterlyReportRecord]):
     value_type, record_type = QuarterlyReport, QuarterlyReportRecord
 
     def for_accounts(self, account_ids: Sequence[str], first_quarter: date,
-                     last_quarter: date) -> list[QuarterlyReport]:
+                     last_quarter: date, *, as_of: date | None = None) -> list[QuarterlyReport]:
+        return reports_as_of(self._session.connection(), account_ids, first_quarter,
+                             last_quarter, as_of)
+
+    def versions(self, account_id: str, quarter_start: date,
+                 risk_class: str) -> list[QuarterlyReport]:
         r = QuarterlyReportRecord
         return self._all(select(r).where(
-            r.account_id.in_(list(account_ids)),
-            r.quarter_start.between(first_quarter, last_quarter))
-            .order_by(r.account_id, r.quarter_start, r.risk_class))
+            r.account_id == account_id, r.quarter_start == quarter_start,
+            r.risk_class == risk_class).order_by(r.known_from))
 
 
 class SqlClaimRepository(_Sql[Claim, ClaimRecord]):

@@ -105,13 +105,15 @@ class OwnershipLinkRecord(Provenance, Base):
 
 
 class QuarterlyReportRecord(Provenance, Base):
-    """One line of a quarterly report: hours and premium by fund for one risk class."""
+    """One version of one line of a quarterly report: hours and premium by fund for one risk
+    class, as known from `known_from` on; a correction adds a version, never rewrites one."""
 
     __tablename__ = "quarterly_reports"
     account_id: Mapped[str] = mapped_column(ForeignKey("employers.account_id"), primary_key=True)
     quarter_start: Mapped[date] = mapped_column(primary_key=True)
     risk_class: Mapped[str] = mapped_column(
         ForeignKey("risk_classes.risk_class"), primary_key=True)
+    known_from: Mapped[date] = mapped_column(primary_key=True)
     hours: Mapped[Decimal]
     accident_fund: Mapped[Decimal]
     medical_aid: Mapped[Decimal]

@@ -134,6 +134,8 @@ LAYOUTS: dict[RecordKind, Layout] = {
         Column("stay_at_work", MONEY, aliases=("saw", "saw_premium", "stay_at_work_premium")),
         Column("supplemental_pension", MONEY,
                aliases=("sp", "sp_premium", "supplemental_pension_premium")),
+        Column("known_from", parse_date, required=False,
+               aliases=("known_as_of", "reported_on", "version_date")),
     )),
     RecordKind.CLAIMS: Layout(RecordKind.CLAIMS, (
         Column("claim_number", text_parser(20), aliases=("claim", "claim_id", "claim_no")),

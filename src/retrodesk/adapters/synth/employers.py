@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 from random import Random
@@ -157,11 +157,18 @@ def quarter_hours(seed: int, p: EmployerProfile, window: Window) -> list[tuple[d
     return found
 
 
+def reported_on(quarter: date, window: Window) -> date:
+    """When a quarter's report became known: its due date, the last day of the month after the
+    quarter (when quarterly reports are due), or the book's as-of date if that comes first."""
+    return min(add_months(quarter, 4) - timedelta(days=1), window.as_of)
+
+
 def report_rows(seed: int, p: EmployerProfile, window: Window) -> list[dict[str, Any]]:
     """One row per quarter and class: hours, and premium by fund at the illustrative rates."""
     account = account_id(p.index)
     return [{
-        "account_id": account, "quarter_start": quarter, "risk_class": cls.code, "hours": hours,
+        "account_id": account, "quarter_start": quarter, "risk_class": cls.code,
+        "known_from": reported_on(quarter, window), "hours": hours,
         "accident_fund": CENTS.apply(hours * cls.accident_fund_rate),
         "medical_aid": CENTS.apply(hours * cls.medical_aid_rate),
         "stay_at_work": CENTS.apply(hours * cls.stay_at_work_rate),
