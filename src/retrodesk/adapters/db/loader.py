@@ -15,8 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, Update, and_, bindparam, select, update
 
-from retrodesk.adapters.db.audit import INSERT, UPDATE
-from retrodesk.adapters.db.audit_bulk import BulkAudit
+from retrodesk.adapters.db.audit import INSERT, UPDATE, audit_row, write_audit
 from retrodesk.adapters.db.fastinsert import insert_many
 from retrodesk.adapters.db.kinds import KINDS, KindSpec, Part
 from retrodesk.adapters.db.links import LinkCollector
@@ -244,14 +243,13 @@ class BulkLoader:
         table = part.table
         versioned = part.versioned
         compared = part.compared
-        inserts, updates = [], []
-        audits = BulkAudit(self.connection, actor=self._actor, at=self._now)
+        inserts, updates, audits = [], [], []
         for number, row in rows:
             old = existing.get(tuple(row[k] for k in part.key))
             if old is None:
                 new = row | {"version": 1} if versioned else row
                 inserts.append(new)
-                audits.add(table, INSERT, None, new)
+                audits.append(audit_row(table, INSERT, None, new, actor=self._actor, at=self._now))
             elif all(old[c] == row.get(c) for c in compared):
                 run.count("unchanged", table, 1)
             elif part.history:
@@ -260,13 +258,13 @@ class BulkLoader:
             else:
                 new = old | row | ({"version": old["version"] + 1} if versioned else {})
                 updates.append(new)
-                audits.add(table, UPDATE, old, new)
+                audits.append(audit_row(table, UPDATE, old, new, actor=self._actor, at=self._now))
         if run.problem_count:
             return
         insert_many(self.connection, table, inserts)
         if updates:
             self.connection.execute(_update_statement(table), [_keyed(part, u) for u in updates])
-        audits.flush()
+        write_audit(self.connection, audits)
         run.count("inserted", table, len(inserts))
         run.count("updated", table, len(updates))
 
