@@ -337,10 +337,14 @@ def check_homogeneity(check_id: str, member: MemberFacts, category: str,
         return CheckResult(check_id, True, "WAC 296-17B-260(2)",
                            f"H2: commonly owned with member(s) {partners} that satisfy H1",
                            {**evidence, "h1_partners": partners})
-    if group_member_since is not None and group_member_since < GRANDFATHER_DATE:
-        return CheckResult(check_id, True, "WAC 296-17B-260(3)",
-                           f"H3: a member of the group since {group_member_since.isoformat()}",
-                           evidence)
+    if group_member_since is not None:
+        evidence |= {"group_member_since": group_member_since.isoformat(),
+                     "grandfathered_before": GRANDFATHER_DATE.isoformat()}
+        if group_member_since < GRANDFATHER_DATE:
+            return CheckResult(check_id, True, "WAC 296-17B-260(3)",
+                               f"H3: a member of the group since "
+                               f"{group_member_since.isoformat()}, before "
+                               f"{GRANDFATHER_DATE.isoformat()}", evidence)
     return CheckResult(check_id, False, "WAC 296-17B-260",
                        f"{member.employer_id}: no class related to category {category}, no "
                        "commonly owned H1 member, not grandfathered", evidence)

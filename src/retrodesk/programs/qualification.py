@@ -151,6 +151,19 @@ def _h1_partners(uow: WorkflowUnitOfWork, app: Application, account: str) -> lis
     return sorted(members & uow.employers.commonly_owned(account))
 
 
+def _group_member_since(uow: WorkflowUnitOfWork, app: Application,
+                        facts: el.MemberFacts) -> date | None:
+    """H3's since-date: the employer's dues-paying membership of the group's sponsor, but not
+    before the group's first coverage period; None for a group not yet formed.
+
+    Rule: WAC 296-17B-260(3) (a member of the group since before July 25, 1999).
+    """
+    group = uow.groups.get(app.group_id or "")
+    if app.kind is ApplicationKind.NEW_GROUP or group is None or facts.member_since is None:
+        return None
+    return max(facts.member_since, group.coverage_start)
+
+
 def _member(ports: ProgramPorts, app: Application, cmd: ReviewApplication) -> list[el.CheckResult]:
     uow, account = ports.uow, app.account_id or ""
     facts = _member_facts(uow, app.sponsor_id or "", account, app.first_quarter, cmd)
@@ -160,7 +173,8 @@ def _member(ports: ProgramPorts, app: Application, cmd: ReviewApplication) -> li
         el.check_single_enrollment("M3", account,
                                    _other_enrollments(uow, account, app.coverage_start)),
         el.check_homogeneity("M4", facts, app.industry_category or "",
-                             _h1_partners(uow, app, account), None),
+                             _h1_partners(uow, app, account),
+                             _group_member_since(uow, app, facts)),
         _deadline("M5", ports, app),
         el.check_signature("M6", app.signer_title),
         _ownership("M7", uow, app, cmd.ownership_override),
@@ -174,7 +188,8 @@ def _group_common(ports: ProgramPorts, app: Application, cmd: ReviewApplication,
     uow, evidence = ports.uow, cmd.sponsor_evidence
     category = app.industry_category or ""
     qualify = [el.check_dues("M2", m) for m in members] + [
-        el.check_homogeneity("M4", m, category, [], None) for m in members] + [
+        el.check_homogeneity("M4", m, category, [], _group_member_since(uow, app, m))
+        for m in members] + [
         el.check_good_standing("M1", m.employer_id, m.standing) for m in members]
     failed = sorted({r.message for r in el.failures(qualify)})
     reports = four_quarter_reports(uow, [m.employer_id for m in members], app.coverage_start)
