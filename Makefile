@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test check install bench
+.PHONY: demo test install
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -18,6 +18,3 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	PATH="$(abspath $(VENV))/bin:$$PATH" scripts/check
-
-bench: $(STAMP)
-	PATH="$(abspath $(VENV))/bin:$$PATH" python bench/run.py
