@@ -42,6 +42,7 @@ __all__ = [
     "notice_id_for",
     "participant_party",
     "participants",
+    "prior_retro_premium",
     "run_adjustments",
     "store_result",
     "worksheet_rows_of",
@@ -145,8 +146,8 @@ def _finish(ports: ProgramPorts, run_id: str, valuation: date, computed: int,
     return RunSummary(run_id, valuation, computed, already, computed)
 
 
-def _prior_retro_premium(ports: ProgramPorts, enrollment: Enrollment,
-                         number: int) -> Decimal | None:
+def prior_retro_premium(ports: ProgramPorts, enrollment: Enrollment,
+                        number: int) -> Decimal | None:
     """RP of the previous adjustment, in its latest revision (the comparison base, -400)."""
     if number == 1:
         return None
@@ -171,7 +172,7 @@ def _issue_once(ports: ProgramPorts, enrollment: Enrollment, scheduled: Schedule
     with ports.uow:
         if ports.uow.notices.get(notice_id) is not None:
             return False
-        prior = _prior_retro_premium(ports, enrollment, scheduled.number)
+        prior = prior_retro_premium(ports, enrollment, scheduled.number)
         case = build_case(ports.uow, enrollment, scheduled, prior)
         result = ports.engine.calculate(case)
         notice = issue_notice(ports, notice_id, enrollment, case, result, run_id=run_id,

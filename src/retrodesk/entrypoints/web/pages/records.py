@@ -9,10 +9,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from retrodesk.adapters.documents import charts
-from retrodesk.entrypoints.web import projections, records, workflows
+from retrodesk.entrypoints.web import records, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RecordId, RecordKey
+from retrodesk.programs.projection import project_next_adjustment
 
 __all__ = ["router"]
 
@@ -53,7 +54,7 @@ def group_projection(request: Request, group_id: RecordKey, user: CurrentUser, d
                      services: ServicesDep) -> HTMLResponse:
     """The next adjustment as it would come out today (loaded into the group page by htmx)."""
     records.group(db, user.scope, group_id)
-    projection = projections.next_adjustment(services, db, user, group_id)
+    projection = project_next_adjustment(services.program_ports(user.username), group_id)
     return render(request, "partials/projection.html", {"projection": projection})
 
 
