@@ -15,7 +15,9 @@ from retrodesk.kernel.money import (
     FOUR_PLACES,
     THREE_PLACES,
     Rounding,
+    factor_text,
     format_money,
+    money_text,
     to_decimal,
 )
 from retrodesk.kernel.periods import Effective, add_months, fiscal_year, quarter_start
@@ -35,8 +37,10 @@ __all__ = [
     "Rounding",
     "RuleNotInForce",
     "add_months",
+    "factor_text",
     "fiscal_year",
     "format_money",
+    "money_text",
     "quarter_start",
     "to_decimal",
 ]

@@ -16,7 +16,9 @@ __all__ = [
     "FOUR_PLACES",
     "THREE_PLACES",
     "Rounding",
+    "factor_text",
     "format_money",
+    "money_text",
     "to_decimal",
 ]
 
@@ -69,3 +71,13 @@ def to_decimal(value: object) -> Decimal:
 def format_money(value: Decimal) -> str:
     """Money for people: thousands separators and two decimals (no rounding beyond cents)."""
     return f"{CENTS.apply(value):,.2f}"
+
+
+def money_text(value: Decimal) -> str:
+    """Money as the calculation contract writes it: a plain string, half-up to cents."""
+    return format(CENTS.apply(value), "f")
+
+
+def factor_text(value: Decimal) -> str:
+    """A factor as the calculation contract writes it: a plain string, half-up to 4 places."""
+    return format(FOUR_PLACES.apply(value), "f")

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
+from retrodesk.kernel.money import factor_text
 from retrodesk.rating.experience.api import rulebook_or_packaged
 from retrodesk.rating.experience.claims import RATED, ClaimValue, value_claim
 from retrodesk.rating.experience.expected import Expected, price_rows
 from retrodesk.rating.experience.factor import Rating, combine, rate_case, terms_for
 from retrodesk.rating.experience.inputs import ExperienceCase
-from retrodesk.rating.experience.result import factor_text
 from retrodesk.rating.experience.terms import Terms
 from retrodesk.rating.worksheet import Worksheet
 from retrodesk.rules.experience.book import ExperienceRulebook

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from retrodesk.kernel.money import CENTS
+from retrodesk.kernel.money import CENTS, factor_text, money_text
 from retrodesk.rating.experience.api import rulebook_or_packaged
 from retrodesk.rating.experience.claims import RATED, ClaimValue
 from retrodesk.rating.experience.factor import Rating, combine, rate_case, terms_for
 from retrodesk.rating.experience.inputs import ExperienceCase
-from retrodesk.rating.experience.result import factor_text, money_text
 from retrodesk.rating.experience.terms import Terms
 from retrodesk.rating.worksheet import Worksheet
 from retrodesk.rules.experience.book import ExperienceRulebook, Fund

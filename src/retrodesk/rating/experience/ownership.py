@@ -14,11 +14,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
-from retrodesk.kernel.money import FOUR_PLACES
+from retrodesk.kernel.money import FOUR_PLACES, factor_text, money_text
 from retrodesk.rating.experience.api import calculate, rulebook_or_packaged
 from retrodesk.rating.experience.factor import UNITY, rate_case
 from retrodesk.rating.experience.inputs import ExperienceCase
-from retrodesk.rating.experience.result import ExperienceResult, factor_text, money_text
+from retrodesk.rating.experience.result import ExperienceResult
 from retrodesk.rating.worksheet import Worksheet
 from retrodesk.rules.experience.book import ExperienceRulebook
 

@@ -6,21 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from retrodesk.kernel.money import CENTS, FOUR_PLACES
+from retrodesk.kernel.money import factor_text, money_text
 from retrodesk.rating.experience.claims import ClaimValue
 from retrodesk.rating.experience.expected import ExpectedRow
 from retrodesk.rating.experience.factor import Rating
 from retrodesk.rating.worksheet import Worksheet
 
-__all__ = ["ExperienceResult", "factor_text", "money_text"]
-
-
-def money_text(value: Decimal) -> str:
-    return format(CENTS.apply(value), "f")
-
-
-def factor_text(value: Decimal) -> str:
-    return format(FOUR_PLACES.apply(value), "f")
+__all__ = ["ExperienceResult"]
 
 
 def _row(row: ExpectedRow) -> dict[str, object]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from retrodesk.kernel.money import CENTS, format_money
+from retrodesk.kernel.money import CENTS, factor_text, format_money
 from retrodesk.rating.experience.claims import RATED, ClaimValue
 from retrodesk.rating.experience.factor import Rating
-from retrodesk.rating.experience.result import ExperienceResult, factor_text
+from retrodesk.rating.experience.result import ExperienceResult
 from retrodesk.rating.experience.sheet import period_label
 
 __all__ = ["render_text"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from retrodesk.kernel.money import CENTS, FOUR_PLACES, format_money
+from retrodesk.kernel.money import CENTS, FOUR_PLACES, factor_text, format_money, money_text
 from retrodesk.rating.premium.compute import ClassPremium, Premium
 from retrodesk.rating.worksheet import Worksheet
 from retrodesk.rules.experience.book import Fund
@@ -13,10 +13,6 @@ from retrodesk.rules.experience.book import Fund
 __all__ = ["PremiumResult", "premium_worksheet", "render_text"]
 
 RULE = "WAC 296-17-895"
-
-
-def _m(value: Decimal) -> str:
-    return format(CENTS.apply(value), "f")
 
 
 def _lines(ws: Worksheet, ef: Decimal, line: ClassPremium) -> None:
@@ -73,10 +69,10 @@ def _class(line: ClassPremium) -> dict[str, object]:
         "assumed_hours": format(line.assumed_hours, "f"),
         **rates,
         "rate": format(line.rate, "f"),
-        "premium": _m(line.premium),
+        "premium": money_text(line.premium),
         "worker_rate": format(line.worker_rate, "f"),
-        "worker_share": _m(line.worker_share),
-        "employer_share": _m(line.employer_share),
+        "worker_share": money_text(line.worker_share),
+        "employer_share": money_text(line.employer_share),
     }
 
 
@@ -95,11 +91,11 @@ class PremiumResult:
             "employer": self.employer,
             "quarter": self.quarter,
             "rating_year": p.rating_year,
-            "experience_factor": format(FOUR_PLACES.apply(p.experience_factor), "f"),
+            "experience_factor": factor_text(p.experience_factor),
             "classes": [_class(line) for line in p.classes],
-            "premium": _m(p.premium),
-            "worker_share": _m(p.worker_share),
-            "employer_share": _m(p.employer_share),
+            "premium": money_text(p.premium),
+            "worker_share": money_text(p.worker_share),
+            "employer_share": money_text(p.employer_share),
             "provenance": self.worksheet.provenance.as_dict(),
             "worksheet": self.worksheet.as_list(),
         }

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from retrodesk.kernel.money import FOUR_PLACES
+from retrodesk.kernel.money import FOUR_PLACES, factor_text
 from retrodesk.rating.retro.charges import lookup_insurance_factor
 from retrodesk.rating.retro.factors import Factors, default_rulebook
 from retrodesk.rating.retro.hazard import compute_hazard_group, compute_size_group
@@ -60,7 +60,7 @@ class PlanCheck:
             "valid": self.is_valid,
             "violations": [v.as_dict() for v in self.violations],
             "highest_possible_premium": None if highest is None
-            else format(FOUR_PLACES.apply(highest), "f"),
+            else factor_text(highest),
             "provenance": self.provenance.as_dict(),
         }
 

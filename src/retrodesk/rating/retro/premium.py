@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
-from retrodesk.kernel.money import CENTS, FOUR_PLACES
+from retrodesk.kernel.money import CENTS, FOUR_PLACES, money_text
 from retrodesk.kernel.periods import add_months
 from retrodesk.rating.retro.charges import (
     RULE_NIC,
@@ -43,7 +43,6 @@ from retrodesk.rating.retro.result import (
     MemberContribution,
     RetroResult,
     illustrative_notice,
-    money,
     outcome_kind,
 )
 from retrodesk.rating.worksheet import Worksheet
@@ -235,7 +234,7 @@ def _result_lines(
     ws.add("rp.compared_with", f"Compared with the {base}", compared, rule="WAC 296-17B-400")
     amount = compared - retro_premium
     kind = outcome_kind(amount)
-    ws.add("rp.result", f"Result of adjustment {case.adjustment}: {kind}", money(abs(amount)),
+    ws.add("rp.result", f"Result of adjustment {case.adjustment}: {kind}", money_text(abs(amount)),
            formula=f"{compared} − {retro_premium} = {amount}", rule="WAC 296-17B-400")
     if charges.highest is not None:
         ws.add("plan.highest", "Highest possible premium ÷ SP (PAF 1.0)",

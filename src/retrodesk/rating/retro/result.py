@@ -12,19 +12,14 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from retrodesk.kernel.money import CENTS, FOUR_PLACES
+from retrodesk.kernel.money import FOUR_PLACES, factor_text, money_text
 from retrodesk.rating.retro.claim_lines import claim_lines
 from retrodesk.rating.retro.losses import ClaimResult, Losses
 from retrodesk.rating.retro.plan_options import PlanViolation
 from retrodesk.rating.worksheet import Line, Provenance
 from retrodesk.rules.retro.book import Basis
 
-__all__ = ["MemberContribution", "RetroResult", "illustrative_notice", "money", "outcome_kind"]
-
-
-def money(value: Decimal) -> str:
-    """A money amount as the contract writes it: a string with exactly two decimals."""
-    return format(CENTS.apply(value), "f")
+__all__ = ["MemberContribution", "RetroResult", "illustrative_notice", "outcome_kind"]
 
 
 def illustrative_notice(provenance: Provenance) -> str | None:
@@ -51,8 +46,8 @@ class MemberContribution:
     claim_count: int
 
     def as_dict(self) -> dict[str, object]:
-        return {"member": self.member, "standard_premium": money(self.standard_premium),
-                "loss_incurred": money(self.loss_incurred), "claim_count": self.claim_count}
+        return {"member": self.member, "standard_premium": money_text(self.standard_premium),
+                "loss_incurred": money_text(self.loss_incurred), "claim_count": self.claim_count}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,25 +125,25 @@ class RetroResult:
             "adjustment": self.adjustment,
             "valuation_date": self.valuation_date.isoformat(),
             "plan_basis": self.basis.value,
-            "standard_premium": money(self.standard_premium),
+            "standard_premium": money_text(self.standard_premium),
             "hazard_group": self.hazard_group,
             "average_hazard_index": _factor(self.average_hazard_index),
             "size_group": self.size_group,
             "claims": [_claim(c) for c in self.claims],
-            "losses_incurred": money(self.losses_incurred),
+            "losses_incurred": money_text(self.losses_incurred),
             "performance_adjustment_factor": _factor(self.performance_adjustment_factor),
-            "loss_ratio": _factor(FOUR_PLACES.apply(self.loss_ratio)),
-            "adjusted_losses": money(self.adjusted_losses),
-            "losses_capped": money(self.losses_capped),
+            "loss_ratio": factor_text(self.loss_ratio),
+            "adjusted_losses": money_text(self.adjusted_losses),
+            "losses_capped": money_text(self.losses_capped),
             "loss_ratio_limit_applied": self.loss_ratio_limit_applied,
-            "premium_admin_expense_charge": money(self.premium_admin_expense_charge),
-            "incurred_loss_expense_charge": money(self.incurred_loss_expense_charge),
+            "premium_admin_expense_charge": money_text(self.premium_admin_expense_charge),
+            "incurred_loss_expense_charge": money_text(self.incurred_loss_expense_charge),
             "insurance_charge_factor": _factor(self.insurance_charge_factor),
             "insurance_savings_factor": _factor(self.insurance_savings_factor),
-            "net_insurance_charge": money(self.net_insurance_charge),
-            "retro_premium": money(self.retro_premium),
-            "compared_with": money(self.compared_with),
-            "result": {"kind": self.result_kind, "amount": money(abs(self.result_amount))},
+            "net_insurance_charge": money_text(self.net_insurance_charge),
+            "retro_premium": money_text(self.retro_premium),
+            "compared_with": money_text(self.compared_with),
+            "result": {"kind": self.result_kind, "amount": money_text(abs(self.result_amount))},
             "highest_possible_premium": _factor(_four(self.highest_possible_premium)),
             "plan_violations": [v.as_dict() for v in self.plan_violations],
             "warnings": list(self.warnings),
@@ -171,15 +166,15 @@ def _factor(value: Decimal | None) -> str | None:
 def _claim(claim: ClaimResult) -> dict[str, object]:
     out: dict[str, object] = {
         "id": claim.id,
-        "initial_af": money(claim.initial_af), "initial_ma": money(claim.initial_ma),
-        "limited_af": money(claim.limited_af), "limited_ma": money(claim.limited_ma),
-        "prelim_af": money(claim.prelim_af), "prelim_ma": money(claim.prelim_ma),
-        "loss_incurred": money(claim.loss_incurred),
+        "initial_af": money_text(claim.initial_af), "initial_ma": money_text(claim.initial_ma),
+        "limited_af": money_text(claim.limited_af), "limited_ma": money_text(claim.limited_ma),
+        "prelim_af": money_text(claim.prelim_af), "prelim_ma": money_text(claim.prelim_ma),
+        "loss_incurred": money_text(claim.loss_incurred),
         "type": claim.type, "status": claim.status, "reason": claim.reason,
         "occurrence": claim.occurrence,
         "assignment_date": claim.assignment_date.isoformat() if claim.assignment_date else None,
-        "case_incurred_af": money(claim.case_incurred_af),
-        "case_incurred_ma": money(claim.case_incurred_ma),
+        "case_incurred_af": money_text(claim.case_incurred_af),
+        "case_incurred_ma": money_text(claim.case_incurred_ma),
         "recovery_factor": format(claim.recovery_factor, "f"),
     }
     if claim.member is not None:
