@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
+from retrodesk.kernel.money import CENTS
 from retrodesk.kernel.periods import add_months, quarter_start
 from retrodesk.rating.retro.factors import Factors
 from retrodesk.rating.retro.inputs import Claim, RetroCase
@@ -25,7 +26,6 @@ FATAL = "fatal"
 INCLUDED, EXCLUDED, NOT_ASSIGNED = "included", "excluded", "not_assigned"
 ZERO = Decimal("0.00")
 ONE = Decimal(1)
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +153,7 @@ def _initial(
         return fatality.value.af, fatality.value.ma
     af = claim.case_incurred_af * dldf[(claim.type, Fund.AF)].value
     ma = claim.case_incurred_ma * dldf[(claim.type, Fund.MA)].value
-    return af.quantize(CENT, ROUND_HALF_UP), ma.quantize(CENT, ROUND_HALF_UP)
+    return CENTS.apply(af), CENTS.apply(ma)
 
 
 def _occurrences(
@@ -188,12 +188,12 @@ def _result(
     limited_af, limited_ma = initial_af, initial_ma
     limit = case.plan.single_loss_limit
     if occurrence.is_limited and limit is not None:
-        limited_af = (initial_af * limit / total).quantize(CENT, ROUND_HALF_UP)
-        limited_ma = (initial_ma * limit / total).quantize(CENT, ROUND_HALF_UP)
-    prelim_af = (limited_af * elr[Fund.AF].value).quantize(CENT, ROUND_HALF_UP)
-    prelim_ma = (limited_ma * elr[Fund.MA].value).quantize(CENT, ROUND_HALF_UP)
+        limited_af = CENTS.apply(initial_af * limit / total)
+        limited_ma = CENTS.apply(initial_ma * limit / total)
+    prelim_af = CENTS.apply(limited_af * elr[Fund.AF].value)
+    prelim_ma = CENTS.apply(limited_ma * elr[Fund.MA].value)
     recovery = claim.recovery_factor if claim.recovery_factor is not None else ONE
-    loss = ((prelim_af + prelim_ma) * recovery).quantize(CENT, ROUND_HALF_UP)
+    loss = CENTS.apply((prelim_af + prelim_ma) * recovery)
     return ClaimResult(
         claim.id, claim.type, claim.kind, claim.member, claim.occurrence, claim.assignment_date,
         INCLUDED,
