@@ -18,7 +18,16 @@ from typing import Generic, TypeVar
 from retrodesk.kernel.errors import ErrorDetail, RuleNotInForce
 from retrodesk.kernel.periods import Effective
 
-__all__ = ["Lookup", "Origin", "Parameter", "Source", "Table", "Version"]
+__all__ = [
+    "Lookup",
+    "Origin",
+    "Parameter",
+    "Source",
+    "Table",
+    "Version",
+    "case_source",
+    "from_case",
+]
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -55,6 +64,19 @@ class Lookup(Generic[T]):
     value: T
     source: Source
     rule: str
+
+
+def case_source(name: str) -> Source:
+    """The source of a value the case itself gives, origin `case`.
+
+    Rule: spec/calc-io.md — a value given in the case replaces the rulebook's for that calculation.
+    """
+    return Source(name, Origin.CASE, "case")
+
+
+def from_case(name: str, value: T, rule: str) -> Lookup[T]:
+    """A value the case gives, as a lookup citing the rule that uses it (origin `case`)."""
+    return Lookup(value, case_source(name), rule)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,15 +13,10 @@ from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 from retrodesk.kernel.money import format_money
 from retrodesk.rating.experience.inputs import Overrides
 from retrodesk.rules.experience.book import ExperienceRulebook, LimitationRule, RatingYear
-from retrodesk.rules.model import Lookup, Origin, Parameter, Source
+from retrodesk.rules.model import Lookup, Parameter, Source, case_source, from_case
 
 __all__ = ["Terms"]
 
-CASE = "case"
-
-
-def _case(name: str, value: Decimal, rule: str) -> Lookup[Decimal]:
-    return Lookup(value, Source(name, Origin.CASE, CASE), rule)
 
 
 class Terms:
@@ -38,7 +33,7 @@ class Terms:
     def _scalar(self, name: str, parameter: Parameter[Decimal]) -> Lookup[Decimal]:
         given: Decimal | None = getattr(self.overrides, name)
         if given is not None:
-            return _case(f"parameters.{name}", given, parameter.rule)
+            return from_case(f"parameters.{name}", given, parameter.rule)
         return self.year.value(parameter, f"parameters.{name}")
 
     def split_point(self) -> Lookup[Decimal]:
@@ -75,7 +70,7 @@ class Terms:
     def expected_loss_rate(self, risk_class: str, fiscal: int) -> Lookup[Decimal]:
         given = self.overrides.expected_loss_rates.get(risk_class, {}).get(fiscal)
         if given is not None:
-            return _case(
+            return from_case(
                 "parameters.expected_loss_rates", given, self.tables.expected_loss_rates.rule
             )
         return self.year.keyed(
@@ -88,7 +83,7 @@ class Terms:
     def primary_ratio(self, risk_class: str) -> Lookup[Decimal]:
         given = self.overrides.primary_ratios.get(risk_class)
         if given is not None:
-            return _case("parameters.primary_ratios", given, self.tables.primary_ratios.rule)
+            return from_case("parameters.primary_ratios", given, self.tables.primary_ratios.rule)
         return self.year.keyed(
             self.tables.primary_ratios,
             risk_class,
@@ -100,7 +95,7 @@ class Terms:
         """(Zp, Ze) at expected losses E, its source and the Table II band it was read in."""
         given = self.overrides.credibility
         if given is not None:
-            return given[0], given[1], Source("parameters.credibility", Origin.CASE, CASE), "case"
+            return given[0], given[1], case_source("parameters.credibility"), "case"
         table = self.year.value(self.tables.credibility, "parameters.credibility")
         primary, excess = table.value.at(expected)
         low, high = table.value.band(expected)
@@ -112,7 +107,7 @@ class Terms:
     def claim_free_max(self, expected: Decimal) -> tuple[Decimal, Source]:
         given = self.overrides.claim_free_max
         if given is not None:
-            return given, Source("parameters.claim_free_max", Origin.CASE, CASE)
+            return given, case_source("parameters.claim_free_max")
         table = self.year.value(self.tables.claim_free_max, "parameters.claim_free_max")
         return table.value.at(expected)[0], table.source
 

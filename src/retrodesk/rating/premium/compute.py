@@ -15,7 +15,7 @@ from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 from retrodesk.kernel.money import CENTS, FOUR_PLACES
 from retrodesk.rating.premium.inputs import PremiumCase
 from retrodesk.rules.experience.book import ExperienceRulebook, Fund, RatingYear
-from retrodesk.rules.model import Origin, Source
+from retrodesk.rules.model import Source, case_source
 
 __all__ = ["ClassPremium", "Premium", "compute_premium"]
 
@@ -85,7 +85,7 @@ def _rates(
     for fund in Fund:
         if fund in given:
             rates[fund] = given[fund]
-            sources.append(Source(f"base_rates.{risk_class}", Origin.CASE, "case"))
+            sources.append(case_source(f"base_rates.{risk_class}"))
             continue
         found = year.keyed(
             table,

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput, RuleNotInForce
 from retrodesk.kernel.money import CENTS, FOUR_PLACES
-from retrodesk.rating.retro.factors import Factors, from_case
+from retrodesk.rating.retro.factors import Factors
 from retrodesk.rating.retro.inputs import PlanElection
-from retrodesk.rules.model import Lookup, Source
+from retrodesk.rules.model import Lookup, Source, case_source
 from retrodesk.rules.retro.book import Basis, Family, Kind
 
 __all__ = [
@@ -104,7 +104,7 @@ def lookup_insurance_factor(
              else factors.case.factors.insurance_savings)
     name = f"insurance {kind.value} factor"
     if given is not None:
-        return InsuranceFactor(kind, ratio, given, from_case(name, given, RULE_TABLES).source)
+        return InsuranceFactor(kind, ratio, given, case_source(name))
     tables = factors.rulebook.insurance_tables.at(factors.start)
     limit = plan.single_loss_limit
     family = Family.UNLIMITED if limit is None else Family.LIMITED

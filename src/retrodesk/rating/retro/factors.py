@@ -10,26 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
 
 from retrodesk.rating.retro.inputs import RetroCase
-from retrodesk.rules.model import Lookup, Origin, Source
+from retrodesk.rules.model import Lookup, from_case
 from retrodesk.rules.retro.book import FatalityValues, Fund, RetroRulebook
 from retrodesk.rules.retro.catalog import load_retro_rulebook
 
-__all__ = ["Factors", "default_rulebook", "from_case"]
-
-T = TypeVar("T")
+__all__ = ["Factors", "default_rulebook"]
 
 
 def default_rulebook() -> RetroRulebook:
     """The packaged rulebook (loaded once; official tables supersede illustrative ones)."""
     return load_retro_rulebook()
-
-
-def from_case(name: str, value: T, rule: str) -> Lookup[T]:
-    """A what-if value given by the case, with origin `case`."""
-    return Lookup(value, Source(name, Origin.CASE, "case"), rule)
 
 
 @dataclass(slots=True)

@@ -12,10 +12,9 @@ from decimal import Decimal
 
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 from retrodesk.kernel.money import THREE_PLACES
-from retrodesk.rating.retro.factors import from_case
 from retrodesk.rating.retro.inputs import PremiumRow
 from retrodesk.rating.worksheet import Worksheet
-from retrodesk.rules.model import Lookup, Source
+from retrodesk.rules.model import Lookup, Source, case_source, from_case
 from retrodesk.rules.retro.book import RetroRulebook, SizeGroupRow
 
 __all__ = ["HazardGroup", "compute_hazard_group", "compute_size_group", "compute_standard_premium"]
@@ -63,7 +62,7 @@ def compute_hazard_group(
     """
     if given is not None:
         ws.add("hg", "Hazard group (given by the case)", given, rule=RULE_HG,
-               sources=[from_case("hazard_group", given, RULE_HG).source])
+               sources=[case_source("hazard_group")])
         return HazardGroup(given, None)
     by_class = _premium_by_class(rows, start=start, rulebook=rulebook)
     index = rulebook.hazard_index.at(start)
@@ -133,7 +132,7 @@ def compute_size_group(
     """
     if given is not None:
         ws.add(step, f"{label} (given by the case)", given, rule=RULE_SG,
-               sources=[from_case("size_group", given, RULE_SG).source])
+               sources=[case_source("size_group")])
         return given
     table = rulebook.size_groups.at(start)
     row = size_group_row(table.value, standard_premium)
