@@ -10,13 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from retrodesk.rating.retro.inputs import RetroCase
-from retrodesk.rules.model import Lookup, from_case
+from retrodesk.rules.model import Lookup, Parameter, from_case
 from retrodesk.rules.retro.book import FatalityValues, Fund, RetroRulebook
 from retrodesk.rules.retro.catalog import load_retro_rulebook
 
 __all__ = ["Factors", "default_rulebook"]
+
+T = TypeVar("T")
 
 
 def default_rulebook() -> RetroRulebook:
@@ -36,29 +39,25 @@ class Factors:
     def start(self) -> date:
         return self.case.coverage_period_start
 
-    def premium_admin_expense(self) -> Lookup[Decimal]:
-        """Rule: WAC 296-17B-420."""
-        given = self.case.factors.premium_admin_expense
-        parameter = self.rulebook.premium_admin_expense
+    def _given_or_in_force(self, given: T | None, parameter: Parameter[T]) -> Lookup[T]:
+        """The case's what-if when it gives one, else the version in force on the start."""
         if given is not None:
             return from_case(parameter.name, given, parameter.rule)
         return parameter.at(self.start)
+
+    def premium_admin_expense(self) -> Lookup[Decimal]:
+        """Rule: WAC 296-17B-420."""
+        return self._given_or_in_force(self.case.factors.premium_admin_expense,
+                                       self.rulebook.premium_admin_expense)
 
     def claims_admin_expense(self) -> Lookup[Decimal]:
         """Rule: WAC 296-17B-430."""
-        given = self.case.factors.claims_admin_expense
-        parameter = self.rulebook.claims_admin_expense
-        if given is not None:
-            return from_case(parameter.name, given, parameter.rule)
-        return parameter.at(self.start)
+        return self._given_or_in_force(self.case.factors.claims_admin_expense,
+                                       self.rulebook.claims_admin_expense)
 
     def fatality(self) -> Lookup[FatalityValues]:
         """Rule: WAC 296-17B-540(1)."""
-        given = self.case.factors.fatality
-        parameter = self.rulebook.fatality
-        if given is not None:
-            return from_case(parameter.name, given, parameter.rule)
-        return parameter.at(self.start)
+        return self._given_or_in_force(self.case.factors.fatality, self.rulebook.fatality)
 
     def fatality_unconfirmed_year(self) -> int | None:
         """The start year when it is later than the newest loaded fatality row (retro.md §10)."""
