@@ -100,10 +100,7 @@ def compute_retro_premium(case: RetroCase, *, rulebook: RetroRulebook) -> RetroR
     ws = Worksheet()
     start, plan = case.coverage_period_start, case.plan
     valuation = _valuation(ws, case)
-    sp = compute_standard_premium(case.standard_premium, ws)
-    if sp <= 0:
-        raise InvalidInput("standard premium must be > 0 (WAC 296-17B-500)",
-                           [ErrorDetail("standard_premium", "total must be > 0")])
+    sp = _standard_premium(case, ws)
     hazard = compute_hazard_group(case.standard_premium, start=start, rulebook=rulebook,
                                   given=case.factors.hazard_group, ws=ws)
     size = compute_size_group(sp, start=start, rulebook=rulebook, given=case.factors.size_group,
@@ -118,9 +115,7 @@ def compute_retro_premium(case: RetroCase, *, rulebook: RetroRulebook) -> RetroR
     retro_premium = charges.paec + charges.ilec + charges.nic
     compared = sp if case.adjustment == 1 else (case.prior_retro_premium or Decimal(0))
     _result_lines(ws, case, charges, retro_premium, compared)
-    violations = check_plan(case, factors, require_premium_test=False)
-    if charges.highest is not None and can_compute_highest(violations):
-        violations += check_highest(charges.highest, case, rulebook)
+    violations = _violations(case, factors, charges.highest)
     _illustrative_line(ws)
     return RetroResult(
         coverage_period_start=start, adjustment=case.adjustment, valuation_date=valuation,
@@ -138,6 +133,29 @@ def compute_retro_premium(case: RetroCase, *, rulebook: RetroRulebook) -> RetroR
         warnings=tuple(_warnings(factors, losses, violations)), provenance=ws.provenance,
         worksheet_head=tuple(ws.lines[:head]), worksheet_tail=tuple(ws.lines[head:]),
     )
+
+
+def _standard_premium(case: RetroCase, ws: Worksheet) -> Decimal:
+    """The case's standard premium, refused unless positive.
+
+    Rule: WAC 296-17B-500.
+    """
+    sp = compute_standard_premium(case.standard_premium, ws)
+    if sp <= 0:
+        raise InvalidInput("standard premium must be > 0 (WAC 296-17B-500)",
+                           [ErrorDetail("standard_premium", "total must be > 0")])
+    return sp
+
+
+def _violations(case: RetroCase, factors: Factors, highest: Decimal | None) -> list[PlanViolation]:
+    """V1–V6 on the election, then V7 when the highest possible premium could be computed.
+
+    Rule: WAC 296-17B-300.
+    """
+    violations = check_plan(case, factors, require_premium_test=False)
+    if highest is not None and can_compute_highest(violations):
+        violations += check_highest(highest, case, factors.rulebook)
+    return violations
 
 
 def _valuation(ws: Worksheet, case: RetroCase) -> date:
