@@ -30,12 +30,14 @@ from retrodesk.programs.records import (
 from retrodesk.programs.workflow import (
     AppealCase,
     Application,
+    CollectionOrder,
     IssuedDocument,
     Notice,
     Payout,
     Protest,
     RemovalRequest,
     Run,
+    Sanction,
     Standing,
     Transition,
 )
@@ -350,6 +352,8 @@ class InMemoryUnitOfWork:
         self.runs = InMemoryWorkflowRepository[Run](rows("runs"))
         self.documents = InMemoryWorkflowRepository[IssuedDocument](rows("documents"))
         self.transitions = InMemoryWorkflowRepository[Transition](rows("transitions"))
+        self.sanctions = InMemoryWorkflowRepository[Sanction](rows("sanctions"))
+        self.collections = InMemoryWorkflowRepository[CollectionOrder](rows("collections"))
 
     def __enter__(self) -> Self:
         self.committed = False

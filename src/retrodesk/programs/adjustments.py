@@ -25,6 +25,7 @@ from retrodesk.programs.events import record_transition
 from retrodesk.programs.lifecycle import ADJUSTMENT, AdjustmentState
 from retrodesk.programs.ports import ProgressCallback
 from retrodesk.programs.records import AdjustmentResult, Enrollment, ParticipantKind
+from retrodesk.programs.sanctions import forfeited_refund
 from retrodesk.programs.schedule import ScheduledAdjustment, coverage_end, due_adjustments
 from retrodesk.programs.workflow import IssuedDocument, Notice, Run
 from retrodesk.rating.retro import calculate, validate_plan
@@ -211,7 +212,9 @@ def issue_notice(ports: ProgramPorts, notice_id: str, enrollment: Enrollment,
         compared_with=Decimal(result["compared_with"]), result_amount=amount,
         protest_deadline=deadline_for(DeadlineKind.PROTEST, today, ports.calendar).due,
         payment_due=due, case=dict(case), result=dict(result), document_id=f"notice-{notice_id}",
-        run_id=run_id, code_version=__version__)
+        run_id=run_id, code_version=__version__,
+        forfeited_refund=forfeited_refund(ports.uow, enrollment.participant_kind.value,
+                                          enrollment.participant_id, amount, today))
     store_result(ports, enrollment.participant_kind, notice)
     for current, target in ((J.SCHEDULED, J.VALUED), (J.VALUED, J.CALCULATED),
                             (J.CALCULATED, J.ISSUED)):
@@ -285,6 +288,7 @@ def notice_document(ports: ProgramPorts, notice: Notice) -> AdjustmentNotice:
                                f"retrospective premium of adjustment {number - 1}"),
         result=notice.result_amount, protest_deadline=notice.protest_deadline,
         worksheet=worksheet_rows_of(notice.result), worksheet_reference=notice.notice_id,
-        payment_due=notice.payment_due, group_name=group_name, members=members,
+        payment_due=notice.payment_due, forfeited=notice.forfeited_refund,
+        group_name=group_name, members=members,
         rulebook="; ".join(f"{s['name']}: {s['version']}" for s in sources[:6]),
         illustrative=illustrative_names(notice.result))

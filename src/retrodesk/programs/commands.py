@@ -14,6 +14,7 @@ from retrodesk.programs.ports import Clock, RetroEngine, WorkflowUnitOfWork
 from retrodesk.programs.workflow import ApplicationKind
 
 __all__ = [
+    "ContestAssessmentOrder",
     "DecideProtest",
     "DistributeRefund",
     "EndorseApplication",
@@ -21,10 +22,12 @@ __all__ = [
     "FileApplication",
     "FileProtest",
     "FileSuperiorCourtAppeal",
+    "IssueAssessmentOrder",
     "ProgramPorts",
     "RecordBoardDecision",
     "RecordResolution",
     "RecordSignature",
+    "RemoveParticipant",
     "RenewMembers",
     "RequestRemoval",
     "ReviewApplication",
@@ -218,3 +221,35 @@ class DistributeRefund:
     formula: DistributionFormula
     actor: str
     training: Mapping[str, date] = field(default_factory=dict)   # member → last qualifying seminar
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RemoveParticipant:
+    """Remove an employer or a group for prohibited conduct (WAC 296-17B-720)."""
+
+    sanction_id: str
+    participant_kind: str                    # "employer" or "group"
+    participant_id: str
+    conduct: str                             # a ProhibitedConduct value
+    findings: str
+    actor: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IssueAssessmentOrder:
+    """Serve a notice and order of assessment for an unpaid additional premium (RCW 51.48.120)."""
+
+    order_id: str
+    notice_id: str
+    actor: str
+    unpaid: Decimal | None = None            # None: the whole additional premium
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContestAssessmentOrder:
+    """A request for reconsideration of, or an appeal from, an order of assessment."""
+
+    order_id: str
+    received_on: date
+    appeal: bool                             # False: reconsideration by the department
+    actor: str

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
+from retrodesk.programs.sanction_documents import SanctionRenderer
 from retrodesk.rating.worksheet import Line
 
 __all__ = [
@@ -110,6 +111,7 @@ class AdjustmentNotice:
     worksheet: tuple[WorksheetRow, ...]
     worksheet_reference: str = ""
     payment_due: date | None = None           # assessments only (-780)
+    forfeited: Decimal = Decimal(0)           # refund kept: calculated after removal (-720)
     group_name: str = ""
     members: tuple[MemberContribution, ...] = ()
     rulebook: str = ""                        # rule version(s) used
@@ -153,9 +155,8 @@ class ComparisonRow:
     rule: str = ""
 
 
-def compare_worksheets(
-    original: Iterable[WorksheetRow], revised: Iterable[WorksheetRow]
-) -> tuple[ComparisonRow, ...]:
+def compare_worksheets(original: Iterable[WorksheetRow],
+                       revised: Iterable[WorksheetRow]) -> tuple[ComparisonRow, ...]:
     """Pair two worksheets step by step (in original order, then steps only the revision has)."""
     def keyed(rows: Iterable[WorksheetRow]) -> dict[tuple[str, int], WorksheetRow]:
         seen: Counter[str] = Counter()        # a step id may repeat (one line per claim)
@@ -384,7 +385,7 @@ class TrainingHandout:
     illustrative: tuple[str, ...] = ()
 
 
-class DocumentRenderer(Protocol):
+class DocumentRenderer(SanctionRenderer, Protocol):
     """Renders each document to PDF bytes."""
 
     def plan_agreement(self, doc: PlanAgreement) -> bytes: ...

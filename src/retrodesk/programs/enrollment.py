@@ -29,6 +29,7 @@ from retrodesk.programs.events import record_transition
 from retrodesk.programs.lifecycle import APPLICATION, ApplicationState
 from retrodesk.programs.qualification import DEADLINES, run_checks
 from retrodesk.programs.records import Enrollment, Group, ParticipantKind
+from retrodesk.programs.sanctions import barring_sanction
 from retrodesk.programs.schedule import coverage_end
 from retrodesk.programs.workflow import Application, ApplicationKind, IssuedDocument, RemovalRequest
 
@@ -229,7 +230,8 @@ def request_removal(cmd: RequestRemoval, ports: ProgramPorts) -> RemovalRequest:
 def renew_members(cmd: RenewMembers, ports: ProgramPorts) -> list[str]:
     """Copy each member's enrollment into the next period unless removed or not in good standing.
 
-    Rule: WAC 296-17B-280 (automatic re-enrollment). Returns the renewed account ids.
+    Rule: WAC 296-17B-280 (automatic re-enrollment); -720 (a member removed for prohibited
+    conduct is permanently barred). Returns the renewed account ids.
     """
     previous = add_months(cmd.next_coverage_start, -12)
     with ports.uow:
@@ -241,7 +243,8 @@ def renew_members(cmd: RenewMembers, ports: ProgramPorts) -> list[str]:
         for member in uow.enrollments.members(cmd.group_id, previous):
             employer = uow.employers.get(member.participant_id)
             if member.participant_id in removed or employer is None or \
-                    not employer.is_in_good_standing:
+                    not employer.is_in_good_standing or \
+                    barring_sanction(uow, accounts=[member.participant_id]) is not None:
                 continue
             if uow.enrollments.get(ParticipantKind.EMPLOYER, member.participant_id,
                                    cmd.next_coverage_start) is None:

@@ -16,11 +16,13 @@ __all__ = [
     "ADJUSTMENT",
     "APPEAL",
     "APPLICATION",
+    "COLLECTION",
     "PROTEST",
     "STANDING",
     "AdjustmentState",
     "AppealState",
     "ApplicationState",
+    "CollectionState",
     "Lifecycle",
     "ProtestState",
     "StandingState",
@@ -80,6 +82,15 @@ class AppealState(StrEnum):
     BIIA_DECIDED = "biia_decided"
     SUPERIOR_COURT = "superior_court"
     CLOSED = "closed"
+
+
+class CollectionState(StrEnum):
+    """A notice and order of assessment for collection (RCW 51.48.120; programs.md §14)."""
+
+    SERVED = "served"
+    RECONSIDERATION_REQUESTED = "reconsideration_requested"
+    APPEALED = "appealed"
+    FINAL = "final"
 
 
 class StandingState(StrEnum):
@@ -170,4 +181,12 @@ STANDING = Lifecycle("a group's standing", _table({
     S.CLEAR: (S.ONE_NET_ASSESSMENT,),
     S.ONE_NET_ASSESSMENT: (S.CLEAR, S.PROBATION),
     S.PROBATION: (S.CLEAR, S.DENIED, S.ONE_NET_ASSESSMENT),
+}))
+
+C = CollectionState
+# Final 30 days after service unless reconsideration is requested or an appeal filed in time.
+COLLECTION = Lifecycle("an order of assessment", _table({
+    C.SERVED: (C.FINAL, C.RECONSIDERATION_REQUESTED, C.APPEALED),
+    C.RECONSIDERATION_REQUESTED: (C.FINAL, C.APPEALED),
+    C.APPEALED: (C.FINAL,),
 }))

@@ -33,12 +33,14 @@ from retrodesk.programs.records import (
 from retrodesk.programs.workflow import (
     AppealCase,
     Application,
+    CollectionOrder,
     IssuedDocument,
     Notice,
     Payout,
     Protest,
     RemovalRequest,
     Run,
+    Sanction,
     Standing,
     Transition,
 )
@@ -341,6 +343,8 @@ class WorkflowUnitOfWork(Protocol):
     runs: WorkflowRepository[Run]
     documents: WorkflowRepository[IssuedDocument]
     transitions: WorkflowRepository[Transition]
+    sanctions: WorkflowRepository[Sanction]
+    collections: WorkflowRepository[CollectionOrder]
 
     def __enter__(self) -> Self: ...
 

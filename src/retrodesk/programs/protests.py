@@ -197,6 +197,9 @@ def _revise(ports: ProgramPorts, protest: Protest, notice: Notice, actor: str) -
                       retro_premium=Decimal(result["retro_premium"]),
                       standard_premium=Decimal(result["standard_premium"]),
                       result_amount=amount, case=_resolved_case(notice, protest), result=result,
+                      # a refund stays forfeited when the adjustment was made after removal
+                      forfeited_refund=max(amount, Decimal(0)) if notice.forfeited_refund
+                      else Decimal(0),
                       document_id=f"decision-{protest.protest_id}", run_id=protest.protest_id,
                       state=AdjustmentState.DECIDED, code_version=__version__, version=1)
     record_creation(ports.uow, "adjustment", revised.notice_id, revised.state, actor=actor,

@@ -20,6 +20,7 @@ from retrodesk.programs.deadlines import DeadlineKind, deadline_for
 from retrodesk.programs.lifecycle import ApplicationState, StandingState
 from retrodesk.programs.ports import WorkflowUnitOfWork
 from retrodesk.programs.records import ParticipantKind, QuarterlyReport
+from retrodesk.programs.sanctions import barring_sanction, check_permanent_bar
 from retrodesk.programs.workflow import Application, ApplicationKind
 
 __all__ = ["DEADLINES", "four_quarter_reports", "run_checks"]
@@ -268,11 +269,20 @@ def _new_category(ports: ProgramPorts, app: Application) -> el.CheckResult:
                                  (latest.group_id, latest.industry_category), final is not None)
 
 
+def _permanent_bar(uow: WorkflowUnitOfWork, app: Application) -> el.CheckResult:
+    """B2: no employer, group or sponsor of the application was removed (WAC 296-17B-720)."""
+    return check_permanent_bar("B2", barring_sanction(
+        uow, accounts=(app.account_id or "", *app.members), group_id=app.group_id,
+        sponsor_id=app.sponsor_id))
+
+
 def run_checks(ports: ProgramPorts, app: Application,
                cmd: ReviewApplication) -> list[el.CheckResult]:
     """Every check for the application's kind; the caller approves only if all pass."""
     if app.kind is ApplicationKind.INDIVIDUAL:
-        return _individual(ports, app, cmd)
-    if app.kind is ApplicationKind.MEMBER:
-        return _member(ports, app, cmd)
-    return _group(ports, app, cmd)
+        checks = _individual(ports, app, cmd)
+    elif app.kind is ApplicationKind.MEMBER:
+        checks = _member(ports, app, cmd)
+    else:
+        checks = _group(ports, app, cmd)
+    return [*checks, _permanent_bar(ports.uow, app)]

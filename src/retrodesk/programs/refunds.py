@@ -29,14 +29,15 @@ ZERO = Decimal("0")
 
 
 def _cumulative_refund(notices: list[Notice], number: int) -> Decimal:
-    """Σ of the group's results for adjustments 1…n, each in its latest revision."""
+    """Σ of the group's results for adjustments 1…n, each in its latest revision, less refunds
+    forfeited after a removal for prohibited conduct (WAC 296-17B-720)."""
     latest: dict[int, Notice] = {}
     for notice in notices:
         if notice.adjustment_number <= number and (
                 notice.adjustment_number not in latest
                 or notice.revision > latest[notice.adjustment_number].revision):
             latest[notice.adjustment_number] = notice
-    return sum((n.result_amount for n in latest.values()), ZERO)
+    return sum((n.result_amount - n.forfeited_refund for n in latest.values()), ZERO)
 
 
 def _members(ports: ProgramPorts, notice: Notice,

@@ -19,6 +19,7 @@ from retrodesk.programs.lifecycle import (
     AdjustmentState,
     AppealState,
     ApplicationState,
+    CollectionState,
     ProtestState,
     StandingState,
 )
@@ -27,12 +28,15 @@ __all__ = [
     "AppealCase",
     "Application",
     "ApplicationKind",
+    "CollectionOrder",
     "IssuedDocument",
     "Notice",
     "Payout",
     "Protest",
+    "ProhibitedConduct",
     "RemovalRequest",
     "Run",
+    "Sanction",
     "Standing",
     "Transition",
 ]
@@ -130,6 +134,7 @@ class Notice:
     document_id: str
     run_id: str
     code_version: str = ""                   # retrodesk version that computed it
+    forfeited_refund: Decimal = Decimal(0)   # kept: calculated after a removal (-720)
     state: AdjustmentState = AdjustmentState.ISSUED
     version: int = 1
 
@@ -285,3 +290,57 @@ class Transition:
     def key(self) -> str:
         return f"{self.entity}/{self.entity_id}/{self.sequence}"
 
+
+class ProhibitedConduct(StrEnum):
+    """The conduct WAC 296-17B-720 prohibits (programs.md §12)."""
+
+    CLAIMS_SUPPRESSION = "claims_suppression"              # as defined in RCW 51.28.010(4)
+    PAYING_MEDICAL_PROVIDERS = "paying_medical_providers"  # for an industrial injury or disease
+    UNDISCLOSED_REFUND_CONDITIONS = "undisclosed_refund_conditions"  # a sponsor's conditions
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sanction:
+    """A participant removed from retro for prohibited conduct, effective on the notice date,
+    and permanently barred; a group's removal bars its sponsor too (WAC 296-17B-720)."""
+
+    sanction_id: str
+    participant_kind: str                    # "employer" or "group"
+    participant_id: str
+    sponsor_id: str | None
+    conduct: ProhibitedConduct
+    findings: str
+    notice_date: date                        # the removal is effective on this date
+    removed_applications: tuple[str, ...] = ()
+    document_id: str = ""
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.sanction_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CollectionOrder:
+    """A notice and order of assessment for an additional premium left unpaid after its due date.
+
+    Rule: RCW 51.48.120 (final 30 days after service unless reconsideration is requested or an
+    appeal is filed); WAC 296-17B-780 (the additional premium is due by its due date).
+    """
+
+    order_id: str
+    notice_id: str                           # the additional premium notice
+    participant_kind: str
+    participant_id: str
+    amount: Decimal                          # the unpaid additional premium
+    payment_due: date
+    served_on: date                          # the order's date of service
+    final_on: date                           # rolled 30 days after service
+    document_id: str = ""
+    contested_on: date | None = None
+    state: CollectionState = CollectionState.SERVED
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.order_id

@@ -61,7 +61,7 @@ def test_an_individual_is_enrolled_only_once_the_agreement_is_signed() -> None:
     reviewed = en.review_application(ReviewApplication(application_id="A1", actor="coord"), ports)
     assert [(c.check_id, c.passed) for c in reviewed.checks] == [
         ("I1", True), ("I2", True), ("I3", True), ("I4", True), ("I5", True), ("I6", True),
-        ("I7", True)]
+        ("I7", True), ("B2", True)]
     assert reviewed.state is ApplicationState.APPROVED
     sent = en.send_agreement(SendAgreement(application_id="A1", actor="coord"), ports)
     assert sent.state is ApplicationState.AGREEMENT_SENT
@@ -98,7 +98,7 @@ def test_common_ownership_requires_the_whole_family_to_enroll() -> None:
     en.file_application(individual(date(2025, 6, 2)), ports)
     app = en.review_application(ReviewApplication(application_id="A1", actor="c"), ports)
     assert [c.check_id for c in app.checks if not c.passed] == ["I7"]
-    assert app.checks[-1].evidence["missing"] == "E2"
+    assert next(c for c in app.checks if c.check_id == "I7").evidence["missing"] == "E2"
 
 
 def test_an_invalid_move_is_refused_with_a_sentence() -> None:
@@ -160,7 +160,7 @@ def test_a_member_application_waits_for_the_sponsors_endorsement() -> None:
         application_id="M1", actor="coord", related_classes={"E3": ("0510-00",)}), ports)
     assert [(c.check_id, c.passed) for c in reviewed.checks] == [
         ("M1", True), ("M2", True), ("M3", True), ("M4", True), ("M5", True), ("M6", True),
-        ("M7", True), ("B1", True)]
+        ("M7", True), ("B1", True), ("B2", True)]
 
 
 def test_members_renew_automatically_unless_removed_or_not_in_good_standing() -> None:
@@ -209,7 +209,7 @@ def test_a_renewal_is_checked_against_the_current_members_and_its_one_month_dead
         application_id="REN", actor="c", sponsor_evidence=EVIDENCE,
         related_classes={"E1": ("0510-00",), "E2": ("0510-00",)}), ports)
     assert [c.check_id for c in reviewed.checks] == ["G1", "G2", "G3", "G4", "G7", "G8", "G9",
-                                                     "B1"]
+                                                     "B1", "B2"]
     assert reviewed.state is ApplicationState.APPROVED
     late = replace(renewal, application_id="REN-2", received_on=date(2026, 6, 2))
     assert en.file_application(late, ports).state is ApplicationState.REFUSED

@@ -36,6 +36,7 @@ class RecordingRenderer:
     plan_agreement = adjustment_notice = further_order = notice_of_decision = _render
     probation_notice = denial_notice = appeal_case_file = _render
     member_refund_statement = training_handout = _render
+    removal_notice = assessment_order = _render
 
     def of(self, kind: type) -> list:
         return [d for d in self.documents if isinstance(d, kind)]

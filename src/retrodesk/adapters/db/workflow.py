@@ -18,12 +18,14 @@ from retrodesk.adapters.db.uow import SqlUnitOfWork, UtcClock
 from retrodesk.adapters.db.workflow_tables import (
     AppealRecord,
     ApplicationRecord,
+    CollectionOrderRecord,
     IssuedDocumentRecord,
     NoticeRecord,
     PayoutRecord,
     ProtestRecord,
     RemovalRequestRecord,
     RunRecord,
+    SanctionRecord,
     StandingRecord,
     TransitionRecord,
     WorkflowRow,
@@ -35,12 +37,14 @@ from retrodesk.programs.ports import Clock, WorkflowRepository
 from retrodesk.programs.workflow import (
     AppealCase,
     Application,
+    CollectionOrder,
     IssuedDocument,
     Notice,
     Payout,
     Protest,
     RemovalRequest,
     Run,
+    Sanction,
     Standing,
     Transition,
 )
@@ -110,6 +114,8 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
     runs: WorkflowRepository[Run]
     documents: WorkflowRepository[IssuedDocument]
     transitions: WorkflowRepository[Transition]
+    sanctions: WorkflowRepository[Sanction]
+    collections: WorkflowRepository[CollectionOrder]
 
     def __enter__(self) -> Self:
         super().__enter__()
@@ -124,6 +130,8 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
         self.runs = SqlWorkflowRepository(session, RunRecord, Run)
         self.documents = SqlWorkflowRepository(session, IssuedDocumentRecord, IssuedDocument)
         self.transitions = SqlWorkflowRepository(session, TransitionRecord, Transition)
+        self.sanctions = SqlWorkflowRepository(session, SanctionRecord, Sanction)
+        self.collections = SqlWorkflowRepository(session, CollectionOrderRecord, CollectionOrder)
         return self
 
 

@@ -24,12 +24,14 @@ __all__ = [
     "TABLE_NAMES",
     "AppealRecord",
     "ApplicationRecord",
+    "CollectionOrderRecord",
     "IssuedDocumentRecord",
     "NoticeRecord",
     "PayoutRecord",
     "ProtestRecord",
     "RemovalRequestRecord",
     "RunRecord",
+    "SanctionRecord",
     "StandingRecord",
     "TransitionRecord",
     "WorkflowRow",
@@ -83,6 +85,14 @@ class TransitionRecord(WorkflowRow, Base):
     __tablename__ = "workflow_transitions"
 
 
+class SanctionRecord(WorkflowRow, Base):
+    __tablename__ = "sanctions"
+
+
+class CollectionOrderRecord(WorkflowRow, Base):
+    __tablename__ = "collection_orders"
+
+
 class IssuedDocumentRecord(WorkflowRow, Base):
     __tablename__ = "issued_documents"
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
@@ -90,7 +100,8 @@ class IssuedDocumentRecord(WorkflowRow, Base):
 
 TABLE_NAMES = tuple(r.__tablename__ for r in (
     ApplicationRecord, RemovalRequestRecord, NoticeRecord, ProtestRecord, AppealRecord,
-    StandingRecord, PayoutRecord, RunRecord, TransitionRecord, IssuedDocumentRecord))
+    StandingRecord, PayoutRecord, RunRecord, TransitionRecord, IssuedDocumentRecord,
+    SanctionRecord, CollectionOrderRecord))
 
 
 def encode(value: Any) -> Any:  # noqa: ANN401 - any record field

@@ -29,10 +29,11 @@ from retrodesk.programs.documents import (
     ProbationNotice,
     TrainingHandout,
 )
+from retrodesk.programs.sanction_documents import AssessmentOrder, RemovalNotice
 
 __all__ = [
-    "STANDARD_TERMS", "agreement", "case_file", "decision", "denial", "further_order", "handout",
-    "notice", "probation", "refund_statement",
+    "STANDARD_TERMS", "agreement", "assessment_order", "case_file", "decision", "denial",
+    "further_order", "handout", "notice", "probation", "refund_statement", "removal",
 ]
 
 Json = dict[str, object]
@@ -97,6 +98,7 @@ def notice(doc: AdjustmentNotice) -> Json:
         "valuation_date": long_date(doc.valuation_date), "basis": doc.plan_basis,
         "sp": money(doc.standard_premium), "rp": money(doc.retro_premium),
         "base": money(doc.comparison_base), "base_label": _capitalized(doc.comparison_base_label),
+        "forfeited": money(doc.forfeited) if doc.forfeited else "",
         "amount": money(abs(doc.result)),
         "protest_deadline": long_date(doc.protest_deadline),
         "payment_due": long_date(doc.payment_due) if doc.payment_due else "",
@@ -222,4 +224,28 @@ def handout(doc: TrainingHandout) -> Json:
                    "formula": s.formula, "rule": s.rule, "explanation": s.explanation}
                   for s in doc.steps],
         "takeaways": list(doc.takeaways),
+    }
+
+
+def removal(doc: RemovalNotice) -> Json:
+    """Removal notice for prohibited conduct with the permanent bar. Rule: WAC 296-17B-720."""
+    return _header("Notice of Removal from Retrospective Rating", doc.notice_id,
+                   long_date(doc.notice_date), party(doc.participant), doc.illustrative) | {
+        "group_name": doc.group_name, "conduct": doc.conduct, "findings": doc.findings,
+        "periods": [period(start, end) for start, end in doc.removed_periods],
+        "owed": [{"notice": o.notice_id, "adjustment": ordinal_adjustment(o.adjustment_number),
+                  "amount": money(o.amount)} for o in doc.owed],
+        "appeal_deadline": long_date(doc.appeal_deadline),
+    }
+
+
+def assessment_order(doc: AssessmentOrder) -> Json:
+    """Notice and order of assessment for collection. Rule: RCW 51.48.120; WAC 296-17B-780."""
+    return _header("Notice and Order of Assessment", doc.order_id, long_date(doc.served_on),
+                   party(doc.participant), doc.illustrative) | {
+        "group_name": doc.group_name, "notice": doc.notice_id,
+        "notice_date": long_date(doc.notice_date),
+        "period": period(doc.coverage_start, doc.coverage_end),
+        "adjustment": ordinal_adjustment(doc.adjustment_number), "amount": money(doc.amount),
+        "payment_due": long_date(doc.payment_due), "final_on": long_date(doc.final_on),
     }

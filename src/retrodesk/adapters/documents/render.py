@@ -29,6 +29,7 @@ from retrodesk.programs.documents import (
     ProbationNotice,
     TrainingHandout,
 )
+from retrodesk.programs.sanction_documents import AssessmentOrder, RemovalNotice
 
 __all__ = ["Agency", "DocumentRenderError", "TypstDocumentRenderer"]
 
@@ -89,6 +90,12 @@ class TypstDocumentRenderer:
 
     def training_handout(self, doc: TrainingHandout) -> bytes:
         return self._render("training_handout", payloads.handout, doc, doc.prepared_on)
+
+    def removal_notice(self, doc: RemovalNotice) -> bytes:
+        return self._render("removal_notice", payloads.removal, doc, doc.notice_date)
+
+    def assessment_order(self, doc: AssessmentOrder) -> bytes:
+        return self._render("assessment_order", payloads.assessment_order, doc, doc.served_on)
 
     def _render(self, document: str, build: Callable[[Doc], dict[str, object]], doc: Doc,
                 dated: date) -> bytes:
