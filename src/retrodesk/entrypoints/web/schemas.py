@@ -7,13 +7,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from fastapi import Path
+from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
 __all__ = [
     "ERROR_RESPONSES", "AppealCreate", "CalcKind", "CaseDocument", "DecisionCreate", "ErrorBody",
-    "ErrorItem", "ProtestCreate", "RecordId", "RecordKey", "RecordPage", "ResolutionCreate",
-    "plain",
+    "ErrorItem", "ProtestCreate", "RatingYear", "RecordId", "RecordKey", "RecordPage",
+    "ResolutionCreate", "plain",
 ]
 
 CalcKind = Literal["retro", "experience", "premium"]
@@ -21,6 +21,8 @@ CalcKind = Literal["retro", "experience", "premium"]
 # Record ids: bounded so that no id reaches the database beyond its integer range.
 RecordId = Annotated[int, Path(ge=1, le=2**62)]
 RecordKey = Annotated[str, Path(min_length=1, max_length=40)]
+# A rating year the packaged rulebook could hold (experience factors from 2007 on); None: this year.
+RatingYear = Annotated[int | None, Query(ge=2007, le=2100)]
 
 # One case or a list of cases (spec/calc-io.md); the calculator's own reader checks the fields so
 # that every problem is reported with its contract path, not pydantic's.

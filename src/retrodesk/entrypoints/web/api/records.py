@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from retrodesk.entrypoints.web import records
-from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep
+from retrodesk.entrypoints.web import experience, records
+from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep, ServicesDep
 from retrodesk.entrypoints.web.schemas import (
     ERROR_RESPONSES,
+    RatingYear,
     RecordId,
     RecordKey,
     RecordPage,
@@ -37,6 +38,18 @@ def list_records(name: ListName, user: CurrentUser, db: DbDep,
 @router.get("/employers/{account_id}", summary="One employer: account, hours, claims, retro")
 def get_employer(account_id: RecordKey, user: CurrentUser, db: DbDep) -> JSONResponse:
     return JSONResponse(plain(records.employer(db, user.scope, account_id)))
+
+
+@router.get("/employers/{account_id}/experience",
+            summary="One employer's experience factor from its records, explained")
+def get_employer_experience(account_id: RecordKey, user: CurrentUser, db: DbDep,
+                            services: ServicesDep,
+                            rating_year: RatingYear = None) -> JSONResponse:
+    """The factor for a rating year (default: the current year) from the employer's hours and
+    claims as valued on June 1 of the year before: the worksheet, the minimum and controllable
+    factor, each claim's impact, and the change from last year in parts that add up to it."""
+    review = experience.review(services, db, user, account_id, rating_year)
+    return JSONResponse(plain(review.as_dict()))
 
 
 @router.get("/groups/{group_id}", summary="One group: sponsor, members, adjustments")

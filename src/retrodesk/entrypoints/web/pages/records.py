@@ -9,10 +9,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from retrodesk.adapters.documents import charts
-from retrodesk.entrypoints.web import records, workflows
+from retrodesk.entrypoints.web import experience, records, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
-from retrodesk.entrypoints.web.schemas import RecordId, RecordKey
+from retrodesk.entrypoints.web.schemas import RatingYear, RecordId, RecordKey
+from retrodesk.kernel.errors import InvalidInput
 from retrodesk.programs.projection import project_next_adjustment
 
 __all__ = ["router"]
@@ -27,6 +28,18 @@ def employer_page(request: Request, account_id: RecordKey, user: CurrentUser, db
     view = records.employer(db, user.scope, account_id)
     programs = workflows.participant_programs(services, db, user, "employer", account_id)
     return render(request, "employer.html", {"view": view, "programs": programs})
+
+
+@router.get("/employers/{account_id}/experience", response_class=HTMLResponse)
+def employer_experience(request: Request, account_id: RecordKey, user: CurrentUser, db: DbDep,
+                        services: ServicesDep, rating_year: RatingYear = None) -> HTMLResponse:
+    """The experience factor explained (loaded into the employer page by htmx); records the
+    rulebook cannot rate are named, not a failed page."""
+    try:
+        review = experience.review(services, db, user, account_id, rating_year).as_dict()
+    except InvalidInput as refused:
+        return render(request, "partials/experience.html", {"refused": refused})
+    return render(request, "partials/experience.html", {"review": review})
 
 
 @router.get("/groups/{group_id}", response_class=HTMLResponse)
