@@ -9,6 +9,7 @@ from retrodesk.rating.experience.claims import RATED, ClaimValue
 from retrodesk.rating.experience.factor import Rating
 from retrodesk.rating.experience.result import ExperienceResult
 from retrodesk.rating.experience.sheet import period_label
+from retrodesk.rating.text import heading, sources_footer
 
 __all__ = ["render_text"]
 
@@ -108,23 +109,13 @@ def _limitation(rating: Rating) -> list[str]:
 def render_text(result: ExperienceResult) -> str:
     """The worksheet for a person: classes, claims, the formula with numbers, the sources."""
     rating = result.rating
-    head = f"EXPERIENCE RATING WORKSHEET — rating year {rating.rating_year}"
-    lines = [head, "=" * len(head)]
-    if result.employer:
-        lines.append(f"Employer: {result.employer}")
+    lines = heading(f"EXPERIENCE RATING WORKSHEET — rating year {rating.rating_year}",
+                    result.employer)
     lines.append(f"Experience period: {period_label(rating.fiscal_years)}")
     if result.valuation_date is not None:
         lines.append(f"Claims valued as of {result.valuation_date}")
     lines.append("")
     lines += _expected(rating) + _claims(rating) + _formula(rating) + _limitation(rating)
-    provenance = result.worksheet.provenance
-    if provenance.illustrative:
-        lines += [
-            "",
-            "ILLUSTRATIVE: computed with tables that are not official: "
-            + ", ".join(dict.fromkeys(provenance.illustrative_names())),
-        ]
-    lines += ["", "Sources:"] + [
-        f"  {s.name}: {s.origin.value} — {s.version}" for s in provenance.sources
-    ]
+    lines += sources_footer(result.worksheet.provenance,
+                            "computed with tables that are not official")
     return "\n".join(lines)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from retrodesk.kernel.money import CENTS, FOUR_PLACES, factor_text, format_money, money_text
 from retrodesk.rating.premium.compute import ClassPremium, Premium
+from retrodesk.rating.text import heading, sources_footer
 from retrodesk.rating.worksheet import Worksheet
 from retrodesk.rules.experience.book import Fund
 
@@ -104,12 +105,8 @@ class PremiumResult:
 def render_text(result: PremiumResult) -> str:
     """The premium worksheet for a person, as in L&I's premium-rate examples."""
     p = result.premium
-    head = f"PREMIUM — rating year {p.rating_year}" + (
-        f", {result.quarter}" if result.quarter else ""
-    )
-    out = [head, "=" * len(head)]
-    if result.employer:
-        out.append(f"Employer: {result.employer}")
+    quarter = f", {result.quarter}" if result.quarter else ""
+    out = heading(f"PREMIUM — rating year {p.rating_year}{quarter}", result.employer)
     out += [
         f"Experience factor: {FOUR_PLACES.apply(p.experience_factor)}",
         "",
@@ -131,14 +128,5 @@ def render_text(result: PremiumResult) -> str:
         "Rate = round4(EF × (AF + MA + SAW)) + SP; worker rate = round4(MA × EF)/2 + "
         "round4(SAW × EF)/2 + SP/2",
     ]
-    provenance = result.worksheet.provenance
-    if provenance.illustrative:
-        out += [
-            "",
-            "ILLUSTRATIVE: some base rates are not official: "
-            + ", ".join(dict.fromkeys(provenance.illustrative_names())),
-        ]
-    out += ["", "Sources:"] + [
-        f"  {s.name}: {s.origin.value} — {s.version}" for s in provenance.sources
-    ]
+    out += sources_footer(result.worksheet.provenance, "some base rates are not official")
     return "\n".join(out)
