@@ -114,3 +114,15 @@ def test_a_protest_is_walked_to_a_notice_of_decision_and_downloaded(page, live_s
     assert saved.read_bytes().startswith(b"%PDF")
     assert download.suggested_filename.startswith("decision-")
     shot(page, "notice-of-decision")
+
+
+def test_employer_sees_its_experience_factor_explained(page, live_server):
+    base, world = live_server
+    sign_in(page, base, "employer")
+    page.goto(f"{base}/employers/{world.own['account_id']}")
+    factor = page.get_by_test_id("experience-factor")
+    factor.wait_for()                                            # htmx loaded the section
+    assert factor.inner_text().startswith(("0.", "1."))
+    assert "WAC 296-17-855" in page.locator("#experience table.worksheet").inner_text()
+    assert page.get_by_text("Controllable factor").is_visible()
+    shot(page, "employer-experience")
