@@ -9,7 +9,7 @@ back to a neighbouring version.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -127,9 +127,6 @@ class Parameter(Generic[T]):
             raise RuleNotInForce(message, [ErrorDetail(self.name, message)])
         return min(covering,
                    key=lambda v: (v.origin is not Origin.OFFICIAL, -v.effective.start.toordinal()))
-
-    def with_versions(self, added: Iterable[Version[T]]) -> Parameter[T]:
-        return Parameter(self.name, self.label, self.rule, (*self.versions, *added))
 
 
 @dataclass(frozen=True, slots=True)
