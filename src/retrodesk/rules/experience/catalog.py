@@ -11,7 +11,6 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, cast
 
 from retrodesk.kernel.errors import InvalidInput
@@ -25,6 +24,7 @@ from retrodesk.rules.experience.book import (
 )
 from retrodesk.rules.experience.layouts import KINDS, Entry, Row, read_rows
 from retrodesk.rules.model import Origin, Parameter, Table, Version
+from retrodesk.rules.packaged import packaged_folder
 
 __all__ = [
     "build_year",
@@ -35,8 +35,7 @@ __all__ = [
     "with_official",
 ]
 
-# The packaged tables sit beside the code (package data; a plain path keeps start-up fast).
-DATA = Path(__file__).resolve().parents[1] / "data" / "experience"
+DATA = packaged_folder("experience")
 
 
 @functools.cache
@@ -158,12 +157,8 @@ def build_year(entries: Iterable[Entry]) -> YearTables:
     return YearTables(**fields)  # type: ignore[arg-type]
 
 
-def _data() -> Path:
-    return DATA
-
-
 def _read_packaged(year: int, kind: str) -> list[Entry]:
-    source = _data() / str(year) / f"{kind}.csv"
+    source = DATA / str(year) / f"{kind}.csv"
     if not source.is_file():
         return []
     with source.open("r", encoding="utf-8") as handle:
@@ -176,7 +171,7 @@ def _read_packaged(year: int, kind: str) -> list[Entry]:
 
 def packaged_years() -> tuple[int, ...]:
     """The rating years the packaged rulebook has tables for."""
-    return tuple(sorted(int(p.name) for p in _data().iterdir() if p.name.isdigit()))
+    return tuple(sorted(int(p.name) for p in DATA.iterdir() if p.name.isdigit()))
 
 
 @functools.cache

@@ -14,13 +14,12 @@ import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from retrodesk.kernel.periods import Effective
 from retrodesk.rules.model import Origin, Parameter, Table, Version
+from retrodesk.rules.packaged import packaged_folder
 from retrodesk.rules.retro import overlay, tables
 from retrodesk.rules.retro.book import (
     AhiBand,
@@ -84,9 +83,9 @@ TABLES: dict[str, tuple[str, str]] = {
 }
 
 
-def packaged_data() -> Traversable:
+def packaged_data() -> Path:
     """The folder of packaged retro rule data."""
-    return files("retrodesk.rules").joinpath("data", "retro")
+    return packaged_folder("retro")
 
 
 @dataclasses.dataclass(slots=True)
@@ -114,7 +113,7 @@ def _effective(entry: Mapping[str, Any]) -> Effective:
     return Effective(start, end)
 
 
-def _read_manifest(folder: Traversable, into: _Versions) -> tuple[AuditedFatality, ...]:
+def _read_manifest(folder: Path, into: _Versions) -> tuple[AuditedFatality, ...]:
     manifest = tomllib.loads(folder.joinpath("parameters.toml").read_text(encoding="utf-8"))
     for name, (_, _, read) in PARAMETERS.items():
         for entry in manifest.get(name, ()):
@@ -126,7 +125,7 @@ def _read_manifest(folder: Traversable, into: _Versions) -> tuple[AuditedFatalit
                  for e in manifest.get("fatality_audit", ()))
 
 
-def _read_table(folder: Traversable, entry: Mapping[str, Any], origin: Origin, version: str,
+def _read_table(folder: Path, entry: Mapping[str, Any], origin: Origin, version: str,
                 into: _Versions) -> None:
     """One table file (or the insurance folder) named by a manifest or overlay entry."""
     name: str = entry["name"]

@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from retrodesk.kernel.periods import Effective, add_months
 from retrodesk.rules.model import Origin, Version
@@ -56,7 +56,7 @@ def class_hazard_groups(text: str) -> dict[str, int]:
     return {row["risk_class"]: int(row["hazard_group"]) for row in _rows(text)}
 
 
-def insurance_tables(folder: Traversable) -> InsuranceTables:
+def insurance_tables(folder: Path) -> InsuranceTables:
     """The lazily read tables of a folder holding hg1.csv … hg9.csv."""
 
     def read(hg: int) -> str | None:
