@@ -91,8 +91,9 @@ def compute_losses(case: RetroCase, factors: Factors) -> Losses:
     reasons = {c.id: _not_assigned(c, start, end, case.enrolled_quarters) for c in case.claims}
     counted = [c for c in case.claims if c.excluded is None and reasons[c.id] is None]
     fatality = factors.fatality() if any(c.type == FATAL for c in counted) else None
-    dldf = {(t, f): factors.dldf(t, f) for t in {c.type for c in counted} if t != FATAL
-            for f in Fund}
+    # Claim types in first-claim order (not a set), so the sources are listed the same every run.
+    dldf = {(t, f): factors.dldf(t, f) for t in dict.fromkeys(c.type for c in counted)
+            if t != FATAL for f in Fund}
     initial = {c.id: _initial(c, dldf, fatality) for c in counted}
     occurrences = _occurrences(counted, initial, case.plan.single_loss_limit)
     elr = {fund: factors.elr(fund) for fund in Fund} if counted else {}
