@@ -30,6 +30,7 @@ from retrodesk.programs.workflow import (
     Standing,
     Transition,
 )
+from tests.integration.documents import samples
 
 BACKENDS = ["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
@@ -82,6 +83,8 @@ RECORDS = [
                        documents=("S1",))),
     ("documents", IssuedDocument(document_id="D1", kind="adjustment_notice", subject="N1",
                                  issued_on=date(2026, 4, 15), pdf=b"%PDF-1.7 \x00\xff")),
+    ("documents", IssuedDocument(document_id="D2", kind="adjustment_notice", subject="N2",
+                                 issued_on=date(2025, 7, 31), pdf=b"", notice=samples.notice())),
     ("transitions", Transition(entity="protest", entity_id="P1", from_state="received",
                                to_state="dispute_pending", actor="clerk",
                                occurred_at=datetime(2026, 5, 1, 9, 30, tzinfo=UTC))),

@@ -7,7 +7,7 @@ rolled-back SQL transaction would.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from types import TracebackType
@@ -33,6 +33,7 @@ from retrodesk.programs.workflow import (
     CollectionOrder,
     IssuedDocument,
     Notice,
+    NoticeHeader,
     Payout,
     Protest,
     RemovalRequest,
@@ -50,6 +51,7 @@ __all__ = [
     "InMemoryEnrollmentRepository",
     "InMemoryGroupRepository",
     "InMemoryMembershipRepository",
+    "InMemoryNoticeRepository",
     "InMemoryReportRepository",
     "InMemorySponsorRepository",
     "InMemoryUnitOfWork",
@@ -112,8 +114,23 @@ class InMemoryWorkflowRepository(Generic[R]):
             raise Conflict(f"{key} changed since it was read")
         self._rows[key] = record
 
+    def in_state(self, states: Collection[str]) -> list[R]:
+        wanted = set(states)
+        return [r for r in self.list() if str(getattr(r, "state", "")) in wanted]
+
     def list(self) -> list[R]:
         return [self._rows[k] for k in sorted(self._rows)]
+
+
+class InMemoryNoticeRepository(InMemoryWorkflowRepository[Notice]):
+    def headers(self, states: Collection[str] | None = None) -> list[NoticeHeader]:
+        found = self.list() if states is None else self.in_state(states)
+        return [NoticeHeader(notice_id=n.notice_id, participant_kind=n.participant_kind,
+                             participant_id=n.participant_id, coverage_start=n.coverage_start,
+                             adjustment_number=n.adjustment_number, revision=n.revision,
+                             result_amount=n.result_amount,
+                             protest_deadline=n.protest_deadline, state=n.state)
+                for n in found]
 
 
 class InMemoryEmployerRepository:
@@ -344,7 +361,7 @@ class InMemoryUnitOfWork:
         self.adjustment_results = InMemoryAdjustmentResultRepository(rows("adjustment_results"))
         self.applications = InMemoryWorkflowRepository[Application](rows("applications"))
         self.removals = InMemoryWorkflowRepository[RemovalRequest](rows("removals"))
-        self.notices = InMemoryWorkflowRepository[Notice](rows("notices"))
+        self.notices = InMemoryNoticeRepository(rows("notices"))
         self.protests = InMemoryWorkflowRepository[Protest](rows("protests"))
         self.appeals = InMemoryWorkflowRepository[AppealCase](rows("appeals"))
         self.standings = InMemoryWorkflowRepository[Standing](rows("standings"))

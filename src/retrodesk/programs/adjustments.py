@@ -193,7 +193,7 @@ def _signed_result(result: Mapping[str, Any]) -> Decimal:
 def issue_notice(ports: ProgramPorts, notice_id: str, enrollment: Enrollment,
                  case: Mapping[str, Any], result: Mapping[str, Any], *, run_id: str,
                  revision: int, actor: str) -> Notice:
-    """Store the result snapshot and issue its refund or additional premium notice (PDF).
+    """Store the result snapshot and issue its refund or additional premium notice.
 
     Rule: WAC 296-17B-750 (notice with amounts, worksheet, protest deadline and appeal rights),
     -780 (assessment due date); RCW 51.52.050 (60 days to protest).
@@ -220,9 +220,10 @@ def issue_notice(ports: ProgramPorts, notice_id: str, enrollment: Enrollment,
                             (J.CALCULATED, J.ISSUED)):
         record_transition(ports.uow, ADJUSTMENT, "adjustment", notice_id, current, target,
                           actor=actor, at=ports.clock.now(), rule="WAC 296-17B-400")
-    pdf = ports.renderer.adjustment_notice(notice_document(ports, notice))
+    # The notice keeps what it shows; its PDF is rendered on first download (programs.issued).
     ports.uow.documents.add(IssuedDocument(document_id=notice.document_id, kind="adjustment_notice",
-                                           subject=notice_id, issued_on=today, pdf=pdf))
+                                           subject=notice_id, issued_on=today, pdf=b"",
+                                           notice=notice_document(ports, notice)))
     ports.uow.notices.add(notice)
     return notice
 

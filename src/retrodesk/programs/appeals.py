@@ -215,8 +215,9 @@ def build_case_file(ports: ProgramPorts, appeal_id: str) -> IssuedDocument:
         appeal = _get(ports, appeal_id)
         notice = get_notice(ports, appeal.notice_id)
         protest = ports.uow.protests.get(appeal.protest_id or "")
+        issued = ports.uow.documents.get(notice.document_id)
         notices: list[AdjustmentNotice | FurtherOrder | NoticeOfDecision] = [
-            notice_document(ports, notice)]
+            issued.notice if issued and issued.notice else notice_document(ports, notice)]
         worksheets = [CaseWorksheet(title=f"Adjustment {notice.adjustment_number} as issued",
                                     rows=worksheet_rows_of(notice.result))]
         if protest is not None:

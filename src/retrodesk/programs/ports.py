@@ -6,7 +6,7 @@ receive them as arguments and own the transaction (`with uow: … uow.commit()`)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -36,6 +36,7 @@ from retrodesk.programs.workflow import (
     CollectionOrder,
     IssuedDocument,
     Notice,
+    NoticeHeader,
     Payout,
     Protest,
     RemovalRequest,
@@ -57,6 +58,7 @@ __all__ = [
     "GroupRepository",
     "LoadSummary",
     "MembershipRepository",
+    "NoticeRepository",
     "ParsedRow",
     "ProgressCallback",
     "RecordFiles",
@@ -317,8 +319,19 @@ class WorkflowRepository(Protocol[R]):
         """Store `record`, whose version must be the stored version + 1; else Conflict."""
         ...
 
+    def in_state(self, states: Collection[str]) -> list[R]:
+        """The records whose state is one of `states`, in key order."""
+        ...
+
     def list(self) -> list[R]:
         """Every record, in key order."""
+        ...
+
+
+class NoticeRepository(WorkflowRepository[Notice], Protocol):
+    def headers(self, states: Collection[str] | None = None) -> list[NoticeHeader]:
+        """Headers of the notices in one of `states` (all when None), in key order; the
+        stored cases and worksheets are not read."""
         ...
 
 
@@ -335,7 +348,7 @@ class WorkflowUnitOfWork(Protocol):
     adjustment_results: AdjustmentResultRepository
     applications: WorkflowRepository[Application]
     removals: WorkflowRepository[RemovalRequest]
-    notices: WorkflowRepository[Notice]
+    notices: NoticeRepository
     protests: WorkflowRepository[Protest]
     appeals: WorkflowRepository[AppealCase]
     standings: WorkflowRepository[Standing]

@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from retrodesk.programs.documents import AdjustmentNotice
 from retrodesk.programs.eligibility import CheckResult
 from retrodesk.programs.lifecycle import (
     AdjustmentState,
@@ -31,6 +32,7 @@ __all__ = [
     "CollectionOrder",
     "IssuedDocument",
     "Notice",
+    "NoticeHeader",
     "Payout",
     "ProhibitedConduct",
     "Protest",
@@ -256,8 +258,28 @@ class Run:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class NoticeHeader:
+    """A notice's identity, amounts and dates, without its case and worksheet (for lists)."""
+
+    notice_id: str
+    participant_kind: str
+    participant_id: str
+    coverage_start: date
+    adjustment_number: int
+    revision: int
+    result_amount: Decimal
+    protest_deadline: date
+    state: AdjustmentState
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IssuedDocument:
-    """A rendered PDF the program issued, kept as it went out."""
+    """A document the program issued, kept as it went out.
+
+    An adjustment notice is issued with `notice`, exactly what it shows, and `pdf` empty: the
+    PDF is rendered on first download and then kept (it is stamped with the notice's own date,
+    so it is the same whenever it is rendered).
+    """
 
     document_id: str
     kind: str
@@ -265,6 +287,11 @@ class IssuedDocument:
     issued_on: date
     pdf: bytes
     version: int = 1
+    notice: AdjustmentNotice | None = None   # the view-model of a notice not yet rendered
+
+    @property
+    def is_rendered(self) -> bool:
+        return bool(self.pdf)
 
     @property
     def key(self) -> str:
@@ -289,6 +316,7 @@ class Transition:
     @property
     def key(self) -> str:
         return f"{self.entity}/{self.entity_id}/{self.sequence}"
+
 
 
 class ProhibitedConduct(StrEnum):

@@ -24,7 +24,7 @@ from retrodesk.programs.lifecycle import (
 from retrodesk.programs.probation import provisional_status
 from retrodesk.programs.records import ParticipantKind
 from retrodesk.programs.schedule import FINAL_ADJUSTMENT, due_adjustments
-from retrodesk.programs.workflow import Notice
+from retrodesk.programs.workflow import NoticeHeader
 
 __all__ = ["SECTIONS", "WorkItem", "Worklist", "worklist"]
 
@@ -32,6 +32,9 @@ SECTIONS = ("applications", "deadlines", "runs", "protests", "appeals", "probati
 WAITING = {ApplicationState.RECEIVED, ApplicationState.AWAITING_ENDORSEMENT,
            ApplicationState.UNDER_REVIEW, ApplicationState.APPROVED,
            ApplicationState.AGREEMENT_SENT}
+PROTESTS_PENDING = set(ProtestState) - {
+    ProtestState.REFUSED, ProtestState.CLOSED, ProtestState.DECIDED, ProtestState.BIIA_APPEAL,
+    ProtestState.BIIA_DECIDED, ProtestState.SUPERIOR_COURT}
 ENROLLMENT_DEADLINES = (DeadlineKind.INDIVIDUAL_APPLICATION, DeadlineKind.NEW_GROUP_NOTICE,
                         DeadlineKind.GROUP_RENEWAL, DeadlineKind.MEMBER_APPLICATION,
                         DeadlineKind.MEMBER_REMOVAL)
@@ -68,7 +71,7 @@ def _applications(ports: ProgramPorts) -> list[WorkItem]:
     return [WorkItem("applications", a.application_id, a.received_on,
                      f"{a.kind.value} application for {a.participant_id or a.group_id} "
                      f"({a.coverage_start}) is {a.state.value}")
-            for a in ports.uow.applications.list() if a.state in WAITING]
+            for a in ports.uow.applications.in_state(WAITING)]
 
 
 def _deadlines(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
@@ -86,7 +89,7 @@ def _deadlines(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
     return sorted(found, key=lambda i: (i.due or as_of, i.subject))
 
 
-def _runs(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
+def _runs(ports: ProgramPorts, as_of: date, issued: set[str]) -> list[WorkItem]:
     by_start: dict[date, list[str]] = {}
     kinds = {}
     for enrollment in participants(ports, as_of):
@@ -95,8 +98,8 @@ def _runs(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
     found = []
     for scheduled in due_adjustments(by_start, as_of):
         waiting = [p for p in by_start[scheduled.coverage_start]
-                   if ports.uow.notices.get(notice_id_for(kinds[p], p, scheduled.coverage_start,
-                                                          scheduled.number)) is None]
+                   if notice_id_for(kinds[p], p, scheduled.coverage_start,
+                                    scheduled.number) not in issued]
         if waiting:
             found.append(WorkItem("runs", f"{scheduled.coverage_start} adjustment "
                                   f"{scheduled.number}", scheduled.valuation_date,
@@ -104,16 +107,14 @@ def _runs(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
     return found
 
 
-def _protests(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
+def _protests(ports: ProgramPorts, as_of: date,
+              headers: list[NoticeHeader]) -> list[WorkItem]:
     open_window = [WorkItem("protests", n.notice_id, n.protest_deadline,
                             "protest window open for the adjustment notice")
-                   for n in ports.uow.notices.list()
+                   for n in headers
                    if n.state is AdjustmentState.ISSUED and n.protest_deadline >= as_of]
     pending = [WorkItem("protests", p.protest_id, None, f"protest is {p.state.value}")
-               for p in ports.uow.protests.list()
-               if p.state not in (ProtestState.REFUSED, ProtestState.CLOSED, ProtestState.DECIDED)
-               and p.state not in (ProtestState.BIIA_APPEAL, ProtestState.BIIA_DECIDED,
-                                   ProtestState.SUPERIOR_COURT)]
+               for p in ports.uow.protests.in_state(PROTESTS_PENDING)]
     return open_window + pending
 
 
@@ -121,12 +122,9 @@ def _appeals(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
     horizon = as_of + timedelta(days=90)
     found = [WorkItem("appeals", p.protest_id, p.appeal_deadline,
                       "Notice of Decision: appeal window open")
-             for p in ports.uow.protests.list()
-             if p.state is ProtestState.DECIDED and p.appeal_deadline
-             and p.appeal_deadline >= as_of]
-    for appeal in ports.uow.appeals.list():
-        if appeal.state is AppealState.CLOSED:
-            continue
+             for p in ports.uow.protests.in_state({ProtestState.DECIDED})
+             if p.appeal_deadline and p.appeal_deadline >= as_of]
+    for appeal in ports.uow.appeals.in_state(set(AppealState) - {AppealState.CLOSED}):
         dates = [(d, "Board hearing") for d in appeal.hearing_dates]
         if appeal.court_deadline and appeal.state is AppealState.BIIA_DECIDED:
             dates.append((appeal.court_deadline, "superior court deadline"))
@@ -135,19 +133,19 @@ def _appeals(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
     return found
 
 
-def _probation(ports: ProgramPorts) -> list[WorkItem]:
+def _probation(ports: ProgramPorts, headers: list[NoticeHeader]) -> list[WorkItem]:
     standing = [WorkItem("probation", s.group_id, s.bar_until,
                          f"group is {s.state.value.replace('_', ' ')} (category "
                          f"{s.industry_category})")
-                for s in ports.uow.standings.list()
-                if s.state in (StandingState.PROBATION, StandingState.DENIED)]
-    return standing + _provisional(ports)
+                for s in ports.uow.standings.in_state({StandingState.PROBATION,
+                                                       StandingState.DENIED})]
+    return standing + _provisional(headers)
 
 
-def _provisional(ports: ProgramPorts) -> list[WorkItem]:
+def _provisional(headers: list[NoticeHeader]) -> list[WorkItem]:
     """Groups whose period is a net assessment so far, before its final adjustment (§13)."""
-    latest: dict[tuple[str, date], dict[int, Notice]] = {}
-    for notice in ports.uow.notices.list():
+    latest: dict[tuple[str, date], dict[int, NoticeHeader]] = {}
+    for notice in headers:
         if notice.participant_kind == ParticipantKind.GROUP.value:
             period = latest.setdefault((notice.participant_id, notice.coverage_start), {})
             known = period.get(notice.adjustment_number)
@@ -166,6 +164,9 @@ def _provisional(ports: ProgramPorts) -> list[WorkItem]:
 def worklist(ports: ProgramPorts, as_of: date) -> Worklist:
     """Everything due for a coordinator as of a day."""
     with ports.uow:
-        items = (_applications(ports) + _deadlines(ports, as_of) + _runs(ports, as_of)
-                 + _protests(ports, as_of) + _appeals(ports, as_of) + _probation(ports))
+        headers = ports.uow.notices.headers()  # every notice, without its case and worksheet
+        items = (_applications(ports) + _deadlines(ports, as_of)
+                 + _runs(ports, as_of, {n.notice_id for n in headers})
+                 + _protests(ports, as_of, headers) + _appeals(ports, as_of)
+                 + _probation(ports, headers))
     return Worklist(as_of, tuple(items))

@@ -30,6 +30,7 @@ from retrodesk.programs.commands import (
     SendAgreement,
 )
 from retrodesk.programs.distribution import SAMPLE_CLAUSE
+from retrodesk.programs.issued import issued_pdf
 from retrodesk.programs.lifecycle import (
     AdjustmentState,
     AppealState,
@@ -46,9 +47,7 @@ NOTICE = "group-G1-2024-07-01-{}-r0"
 
 
 def pdf_text(ports: ProgramPorts, document_id: str) -> str:
-    document = ports.uow.documents.get(document_id)
-    assert document is not None, document_id
-    pages = PdfReader(io.BytesIO(document.pdf)).pages
+    pages = PdfReader(io.BytesIO(issued_pdf(ports, document_id).pdf)).pages
     return " ".join(" ".join(page.extract_text().split()) for page in pages)
 
 

@@ -14,6 +14,7 @@ from retrodesk.programs import adjustments, probation
 from retrodesk.programs.commands import ProgramPorts, RunAdjustments
 from retrodesk.programs.documents import AdjustmentNotice, ProbationNotice
 from retrodesk.programs.events import history
+from retrodesk.programs.issued import issued_pdf
 from retrodesk.programs.lifecycle import StandingState
 from retrodesk.programs.records import Enrollment, Group, ParticipantKind
 from retrodesk.programs.workflow import Notice
@@ -73,14 +74,28 @@ def test_a_run_computes_and_issues_every_due_adjustment_once() -> None:
     assert (again.computed_count, again.already_done_count, again.notices_issued_count) == (0, 2, 0)
     assert len(ports.uow.notices.list()) == 2
     assert len(ports.uow.adjustment_results.for_participant(ParticipantKind.GROUP, "G1")) == 1
-    assert len(renderer.of(AdjustmentNotice)) == 2
+    issued = [d.notice for d in ports.uow.documents.list() if d.notice is not None]
+    assert len(issued) == 2
+    assert renderer.of(AdjustmentNotice) == []             # rendered on first download
+
+
+def test_a_notice_pdf_is_rendered_on_first_download_and_then_kept() -> None:
+    renderer = RecordingRenderer()
+    ports = book(date(2026, 4, 15), renderer)
+    adjustments.run_adjustments(RunAdjustments(valuation_date=date(2026, 3, 31)), ports)
+    document_id = ports.uow.documents.list()[0].document_id
+    first = issued_pdf(ports, document_id)
+    again = issued_pdf(ports, document_id)
+    assert first.pdf == again.pdf == b"%PDF AdjustmentNotice"
+    assert (first.version, again.version) == (2, 2)
+    assert renderer.of(AdjustmentNotice) == [first.notice]
 
 
 def test_a_group_notice_is_the_sponsors_and_shows_member_contributions() -> None:
     renderer = RecordingRenderer()
     ports = book(date(2026, 4, 15), renderer)
     adjustments.run_adjustments(RunAdjustments(valuation_date=date(2026, 3, 31)), ports)
-    doc = next(d for d in renderer.of(AdjustmentNotice) if d.group_name)
+    doc = next(d.notice for d in ports.uow.documents.list() if d.notice and d.notice.group_name)
     assert doc.participant.name == "Builders Association"
     # E2 joined on 2025-01-01: its two enrolled quarters count, and C2 (injured before) does not
     assert [(m.member.name, m.standard_premium) for m in doc.members] == [

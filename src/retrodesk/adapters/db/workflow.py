@@ -6,7 +6,7 @@ The version column guards against concurrent edits (a stale update is a Conflict
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Generic, Self, TypeVar
 
 from sqlalchemy import Engine, select
@@ -40,6 +40,7 @@ from retrodesk.programs.workflow import (
     CollectionOrder,
     IssuedDocument,
     Notice,
+    NoticeHeader,
     Payout,
     Protest,
     RemovalRequest,
@@ -49,7 +50,8 @@ from retrodesk.programs.workflow import (
     Transition,
 )
 
-__all__ = ["SqlWorkflowRepository", "SqlWorkflowUnitOfWork", "sql_workflow_uow_factory"]
+__all__ = ["SqlNoticeRepository", "SqlWorkflowRepository", "SqlWorkflowUnitOfWork",
+           "sql_workflow_uow_factory"]
 
 R = TypeVar("R")
 
@@ -96,9 +98,37 @@ class SqlWorkflowRepository(Generic[R]):
         self._fill(row, record)
         self._session.flush()
 
+    def in_state(self, states: Collection[str]) -> list[R]:
+        rows = self._session.scalars(select(self._row).where(self._row.state.in_(list(states)))
+                                     .order_by(self._row.key))
+        return [self._to_record(row) for row in rows]
+
     def list(self) -> list[R]:
         rows = self._session.scalars(select(self._row).order_by(self._row.key))
         return [self._to_record(row) for row in rows]
+
+
+HEADER_FIELDS = ("participant_kind", "participant_id", "coverage_start", "result_amount",
+                 "protest_deadline")
+
+
+class SqlNoticeRepository(SqlWorkflowRepository[Notice]):
+    """Notices, plus their headers read from the JSON without the cases and worksheets."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, NoticeRecord, Notice)
+
+    def headers(self, states: Collection[str] | None = None) -> list[NoticeHeader]:
+        n = NoticeRecord
+        query = select(n.key, n.state, n.payload["adjustment_number"].as_integer(),
+                       n.payload["revision"].as_integer(),
+                       *(n.payload[f].as_string() for f in HEADER_FIELDS))
+        if states is not None:
+            query = query.where(n.state.in_(list(states)))
+        return [decode(NoticeHeader, {"notice_id": row[0], "state": row[1],
+                                      "adjustment_number": row[2], "revision": row[3],
+                                      **dict(zip(HEADER_FIELDS, row[4:], strict=True))})
+                for row in self._session.execute(query.order_by(n.key))]
 
 
 class SqlWorkflowUnitOfWork(SqlUnitOfWork):
@@ -106,7 +136,7 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
 
     applications: WorkflowRepository[Application]
     removals: WorkflowRepository[RemovalRequest]
-    notices: WorkflowRepository[Notice]
+    notices: SqlNoticeRepository
     protests: WorkflowRepository[Protest]
     appeals: WorkflowRepository[AppealCase]
     standings: WorkflowRepository[Standing]
@@ -122,7 +152,7 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
         session = self._require()
         self.applications = SqlWorkflowRepository(session, ApplicationRecord, Application)
         self.removals = SqlWorkflowRepository(session, RemovalRequestRecord, RemovalRequest)
-        self.notices = SqlWorkflowRepository(session, NoticeRecord, Notice)
+        self.notices = SqlNoticeRepository(session)
         self.protests = SqlWorkflowRepository(session, ProtestRecord, Protest)
         self.appeals = SqlWorkflowRepository(session, AppealRecord, AppealCase)
         self.standings = SqlWorkflowRepository(session, StandingRecord, Standing)

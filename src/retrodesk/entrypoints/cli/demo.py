@@ -133,9 +133,15 @@ def run_due_adjustments(services: Services, progress: ProgressCallback | None) -
     dates = sorted({a.valuation_date for a in due_adjustments(starts, today)})
     report = progress or (lambda _stage, _done, _total: None)
     report("adjustment runs", 0, len(dates))
+    finished = 0  # adjustments of the runs already done: the bar moves per adjustment
+
+    def adjustments(_stage: str, done: int, total: int) -> None:
+        report("adjustments", finished + done, finished + total)
+
     for done, valuation in enumerate(dates, start=1):
-        run_adjustments(RunAdjustments(valuation_date=valuation, actor="demo"),
-                        services.program_ports("demo"))
+        summary = run_adjustments(RunAdjustments(valuation_date=valuation, actor="demo"),
+                                  services.program_ports("demo"), adjustments)
+        finished += summary.computed_count + summary.already_done_count
         report("adjustment runs", done, len(dates))
 
 

@@ -36,6 +36,7 @@ from retrodesk.programs.commands import (
     RunAdjustments,
     SendAgreement,
 )
+from retrodesk.programs.issued import issued_pdf
 from retrodesk.programs.workflow import (
     AppealCase,
     Application,
@@ -174,11 +175,7 @@ def application(services: Services, db: Session, user: Principal,
 def document(services: Services, db: Session, user: Principal,
              document_id: str) -> IssuedDocument:
     document_visible(db, user.scope, document_id)
-    with services.program_ports(user.username).uow as uow:
-        found = uow.documents.get(document_id)
-    if found is None:
-        raise NotFound(f"document {document_id} not found")
-    return found
+    return issued_pdf(services.program_ports(user.username), document_id)
 
 
 def documents_of(db: Session, subjects: list[str]) -> list[dict[str, Any]]:
