@@ -36,6 +36,7 @@ def test_adjust_runs_what_is_due_once_and_says_so(book: Path) -> None:
     assert first["computed"] >= 1
     assert first["notices_issued"] == first["computed"]
     assert first["already_done"] == 0
+    assert first["assessment_orders_final"] == 0     # none served in a fresh book
     again = run("adjust", "--valuation-date", "2026-11-29")
     assert again == (f"valuation date 2026-11-29: 0 adjustments computed, {first['computed']} "
                      "already done, 0 notices issued\n")

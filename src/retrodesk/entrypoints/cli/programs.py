@@ -75,6 +75,7 @@ def adjust(
 ) -> None:
     """Compute and issue every retro adjustment due on a valuation date (re-running is safe)."""
     from retrodesk.programs.adjustments import run_adjustments
+    from retrodesk.programs.collection import finalize_assessment_orders
     from retrodesk.programs.commands import RunAdjustments
     from retrodesk.programs.finality import close_expired
 
@@ -86,14 +87,20 @@ def adjust(
                                       progress)
         # Orders whose protest or appeal window has passed become final on the same pass.
         final = close_expired(ports, ports.clock.today(), _actor()).notices_final
+        # So do orders of assessment served more than 30 days ago (RCW 51.48.120).
+        assessed = len(finalize_assessment_orders(ports, _actor()))
     if output is Format.JSON:
-        typer.echo(json.dumps(summary.as_dict() | {"orders_final": final}, indent=2))
+        typer.echo(json.dumps(summary.as_dict() | {"orders_final": final,
+                                                   "assessment_orders_final": assessed},
+                              indent=2))
         return
     typer.echo(f"valuation date {day}: {summary.computed_count} adjustments computed, "
                f"{summary.already_done_count} already done, "
                f"{summary.notices_issued_count} notices issued")
     if final:
         typer.echo(f"{final} adjustment orders became final")
+    if assessed:
+        typer.echo(f"{assessed} orders of assessment became final")
 
 
 def show_worklist(
