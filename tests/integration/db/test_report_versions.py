@@ -4,6 +4,7 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -12,11 +13,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from retrodesk.adapters.db.uow import SqlUnitOfWork
+from retrodesk.adapters.db.engine import make_engine
+from retrodesk.adapters.db.uow import SqlUnitOfWork, sql_uow_factory
+from retrodesk.adapters.files.records import FileRecords
 from retrodesk.kernel.errors import InvalidInput
+from retrodesk.programs.imports import ExportRecords, export_records
 from retrodesk.programs.records import RecordKind
 from tests.integration.db.books import EMPLOYERS, REPORTS, load, write
-from tests.integration.db.databases import count_rows
+from tests.integration.db.databases import FixedClock, count_rows
 
 Factory = Callable[[], SqlUnitOfWork]
 ACCOUNT, Q1 = "600000001", date(2024, 1, 1)
@@ -95,3 +99,26 @@ def test_a_line_without_any_date_is_known_from_its_quarter(uow_factory: Factory,
         versions = uow.reports.versions(ACCOUNT, Q1, "0507-00")
     assert [(v.known_from, v.accident_fund) for v in versions] == [
         (Q1, Decimal("2286.25")), (date(2024, 5, 10), Decimal("2515.00"))]
+
+
+def test_an_export_carries_every_version_and_reimports_to_the_same_history(
+        reported: Factory, sqlite_template: Path, tmp_path: Path) -> None:
+    load(reported, RecordKind.REPORTS, write(tmp_path, "audit.csv", CORRECTION), as_of=AUDITED)
+    exported = tmp_path / "out" / "reports.csv"
+    exported.parent.mkdir()
+    export_records(ExportRecords(kind=RecordKind.REPORTS, path=exported), uow=reported(),
+                   files=FileRecords())
+    again = load(reported, RecordKind.REPORTS, exported)
+    assert (again.inserted, again.unchanged) == ({}, {"quarterly_reports": 3})
+    fresh_path = tmp_path / "fresh.db"
+    shutil.copyfile(sqlite_template, fresh_path)
+    fresh_engine = make_engine(f"sqlite:///{fresh_path}")
+    fresh = sql_uow_factory(fresh_engine, actor="t", clock=FixedClock())
+    load(fresh, RecordKind.EMPLOYERS, tmp_path / "employers.csv")
+    assert load(fresh, RecordKind.REPORTS, exported).inserted == {"quarterly_reports": 3}
+    for factory in (reported, fresh):
+        with factory() as uow:
+            versions = uow.reports.versions(ACCOUNT, Q1, "0507-00")
+        assert [(v.known_from, v.accident_fund) for v in versions] == [
+            (ORIGINAL, Decimal("2286.25")), (AUDITED, Decimal("2515.00"))]
+    fresh_engine.dispose()
