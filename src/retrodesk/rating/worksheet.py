@@ -109,3 +109,7 @@ class Worksheet:
 
     def as_list(self) -> list[dict[str, object]]:
         return [line.as_dict() for line in self.lines]
+
+    def as_dict(self) -> dict[str, object]:
+        """The closing fields of a result in the contract: its provenance, then its lines."""
+        return {"provenance": self.provenance.as_dict(), "worksheet": self.as_list()}

@@ -73,8 +73,7 @@ class Attribution:
             "experience_factor": factor_text(self.current.factor),
             "change": factor_text(self.change),
             "parts": [p.as_dict() for p in self.parts],
-            "provenance": self.worksheet.provenance.as_dict(),
-            "worksheet": self.worksheet.as_list(),
+            **self.worksheet.as_dict(),
         }
 
 

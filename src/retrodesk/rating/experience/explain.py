@@ -49,8 +49,7 @@ class MinimumFactor:
             "actual_factor": factor_text(self.actual),
             "controllable_factor": factor_text(self.controllable),
             "experience_factor": factor_text(self.rating.factor),
-            "provenance": self.worksheet.provenance.as_dict(),
-            "worksheet": self.worksheet.as_list(),
+            **self.worksheet.as_dict(),
         }
 
 
@@ -132,8 +131,7 @@ class ClaimImpacts:
             "experience_factor": factor_text(self.rating.factor),
             "base_premium": money_text(self.base_premium),
             "claims": [impact.as_dict() for impact in self.impacts],
-            "provenance": self.worksheet.provenance.as_dict(),
-            "worksheet": self.worksheet.as_list(),
+            **self.worksheet.as_dict(),
         }
 
 

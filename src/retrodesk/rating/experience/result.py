@@ -102,6 +102,5 @@ class ExperienceResult:
             "reason": r.reason or None,
             "exposure": [_row(row) for row in r.expected.rows],
             "claims": [_claim(value) for value in r.claims],
-            "provenance": self.worksheet.provenance.as_dict(),
-            "worksheet": self.worksheet.as_list(),
+            **self.worksheet.as_dict(),
         }

@@ -97,8 +97,7 @@ class PremiumResult:
             "premium": money_text(p.premium),
             "worker_share": money_text(p.worker_share),
             "employer_share": money_text(p.employer_share),
-            "provenance": self.worksheet.provenance.as_dict(),
-            "worksheet": self.worksheet.as_list(),
+            **self.worksheet.as_dict(),
         }
 
 
