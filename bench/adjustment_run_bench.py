@@ -51,7 +51,8 @@ def _employer(uow: InMemoryUnitOfWork, account: str, index: int) -> None:
     premium = Decimal(20000 + 1000 * (index % 50))
     for quarter in QUARTERS:
         uow.reports.add(QuarterlyReport(account_id=account, quarter_start=quarter,
-                                        risk_class="0510-00", hours=Decimal(1000),
+                                        risk_class="0510-00", known_from=quarter,
+                                        hours=Decimal(1000),
                                         accident_fund=premium, medical_aid=premium / 2,
                                         stay_at_work=Decimal(0), supplemental_pension=Decimal(0)))
     for n in range(index % 3):
