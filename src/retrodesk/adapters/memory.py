@@ -182,11 +182,11 @@ class InMemoryReportRepository:
                      last_quarter: date, *, as_of: date | None = None) -> list[QuarterlyReport]:
         wanted = set(account_ids)
         latest: dict[tuple[str, date, str], QuarterlyReport] = {}
-        for key in sorted(self._rows):
-            report = self._rows[key]
-            if (report.account_id in wanted and first_quarter <= report.quarter_start
-                    <= last_quarter and (as_of is None or report.known_from <= as_of)):
-                latest[key[:3]] = report          # keys sort by date: the last one is latest
+        for key in sorted(k for k, r in self._rows.items()
+                          if r.account_id in wanted
+                          and first_quarter <= r.quarter_start <= last_quarter
+                          and (as_of is None or r.known_from <= as_of)):
+            latest[key[:3]] = self._rows[key]     # keys sort by date: the last one is latest
         return [latest[k] for k in sorted(latest)]
 
     def versions(self, account_id: str, quarter_start: date,
