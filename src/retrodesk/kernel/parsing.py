@@ -7,7 +7,7 @@ computed. `Fields` reads one JSON object; all readers of one document share a `P
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -172,6 +172,19 @@ class Fields:
             else:
                 self.problems.add(path, "must be a JSON object")
         return found
+
+    def nested_keys(self) -> Iterator[tuple[str, Fields, str]]:
+        """Every inner key of an object of objects (e.g. class → fiscal year → rate).
+
+        Yields (outer key, inner object, inner key); an outer value that is not an object is
+        recorded as a problem and skipped.
+        """
+        for outer in map(str, self.data):
+            inner = self.object(outer)
+            if inner is None:
+                continue
+            for key in map(str, inner.data):
+                yield outer, inner, key
 
     def keys(self) -> list[str]:
         return [str(k) for k in self.data]

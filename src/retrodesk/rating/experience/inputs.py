@@ -149,16 +149,12 @@ def _rates(fields: Fields | None) -> dict[str, dict[int, Decimal]]:
     rates: dict[str, dict[int, Decimal]] = {}
     if fields is None:
         return rates
-    for risk_class in map(str, fields.data):
-        years = fields.object(risk_class)
-        if years is None:
-            continue
-        for year in map(str, years.data):
-            rate = years.decimal(year, minimum=ZERO)
-            if not year.isdigit():
-                fields.problems.add(years.at(year), 'must be a fiscal year such as "2010"')
-            elif rate is not None:
-                rates.setdefault(normalize_class(risk_class), {})[int(year)] = rate
+    for risk_class, years, year in fields.nested_keys():
+        rate = years.decimal(year, minimum=ZERO)
+        if not year.isdigit():
+            fields.problems.add(years.at(year), 'must be a fiscal year such as "2010"')
+        elif rate is not None:
+            rates.setdefault(normalize_class(risk_class), {})[int(year)] = rate
     return rates
 
 

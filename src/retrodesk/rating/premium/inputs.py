@@ -51,19 +51,15 @@ def _base_rates(fields: Fields | None) -> dict[str, dict[Fund, Decimal]]:
     rates: dict[str, dict[Fund, Decimal]] = {}
     if fields is None:
         return rates
-    for risk_class in map(str, fields.data):
-        funds = fields.object(risk_class)
-        if funds is None:
+    for risk_class, funds, name in fields.nested_keys():
+        if name not in {f.value for f in Fund}:
+            fields.problems.add(
+                funds.at(name), f"must be one of {', '.join(f.value for f in Fund)}"
+            )
             continue
-        for name in map(str, funds.data):
-            if name not in {f.value for f in Fund}:
-                fields.problems.add(
-                    funds.at(name), f"must be one of {', '.join(f.value for f in Fund)}"
-                )
-                continue
-            rate = funds.decimal(name, minimum=ZERO)
-            if rate is not None:
-                rates.setdefault(normalize_class(risk_class), {})[Fund(name)] = rate
+        rate = funds.decimal(name, minimum=ZERO)
+        if rate is not None:
+            rates.setdefault(normalize_class(risk_class), {})[Fund(name)] = rate
     return rates
 
 
