@@ -1,4 +1,4 @@
-"""Standard-library-only foundations: money and rounding, dates and periods, errors, input parsing."""
+"""Standard-library-only foundations: money, rounding, periods, errors and input parsing."""
 
 from retrodesk.kernel.errors import (
     Conflict,

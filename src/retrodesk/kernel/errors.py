@@ -53,7 +53,8 @@ class RetrodeskError(Exception):
         return {"errors": [d.as_dict() for d in self.details]}
 
 
-class InvalidInput(RetrodeskError):
+# The error names are the house's own (style guide, convention 8), hence no `Error` suffix.
+class InvalidInput(RetrodeskError):  # noqa: N818
     """The input is malformed or breaks a rule; nothing was computed or changed."""
 
     code = "invalid_input"
@@ -81,19 +82,19 @@ class RuleNotInForce(InvalidInput):
     code = "rule_not_in_force"
 
 
-class NotFound(RetrodeskError):
+class NotFound(RetrodeskError):  # noqa: N818
     """A record does not exist, or is outside what the caller may see."""
 
     code = "not_found"
 
 
-class Conflict(RetrodeskError):
+class Conflict(RetrodeskError):  # noqa: N818
     """The change would break a state, uniqueness or deadline rule."""
 
     code = "conflict"
 
 
-class NotPermitted(RetrodeskError):
+class NotPermitted(RetrodeskError):  # noqa: N818
     """The caller's role does not allow this action."""
 
     code = "not_permitted"

@@ -50,7 +50,7 @@ def to_decimal(value: object) -> Decimal:
     Raises:
         ValueError: the value is a float, a bool, not a number, or not finite.
     """
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise ValueError("must be a decimal string, not a binary floating-point number")
     if isinstance(value, Decimal):
         result = value

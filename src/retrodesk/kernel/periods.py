@@ -18,7 +18,9 @@ class Effective:
 
     def __post_init__(self) -> None:
         if self.end is not None and self.end <= self.start:
-            raise ValueError(f"effective range ends ({self.end}) on or before it starts ({self.start})")
+            raise ValueError(
+                f"effective range ends ({self.end}) on or before it starts ({self.start})"
+            )
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)

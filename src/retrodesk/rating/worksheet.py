@@ -97,8 +97,9 @@ class Worksheet:
     def looked_up(self, step: str, label: str, lookup: Lookup[Decimal] | Lookup[int],
                   **extra: str) -> None:
         """A line for a rulebook value, citing its rule and recording its source."""
+        origin = f"{lookup.source.origin.value}: {lookup.source.version}"
         self.add(step, label, lookup.value, rule=lookup.rule, sources=[lookup.source],
-                 formula=extra.get("formula", f"{lookup.source.origin.value}: {lookup.source.version}"))
+                 formula=extra.get("formula", origin))
 
     def line(self, step: str) -> Line:
         """The first line with this step id (tests and documents read lines by id)."""
