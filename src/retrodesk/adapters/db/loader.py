@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, Update, and_, bindparam, select, update
 
-from retrodesk.adapters.db.audit import INSERT, UPDATE, audit_row, write_audit
+from retrodesk.adapters.db.audit import INSERT, UPDATE
+from retrodesk.adapters.db.audit_bulk import BulkAudit
 from retrodesk.adapters.db.fastinsert import insert_many
 from retrodesk.adapters.db.kinds import KINDS, KindSpec, Part
 from retrodesk.adapters.db.links import LinkCollector
@@ -106,6 +107,7 @@ class BulkLoader:
     def _plan(self, run: LoadRun, spec: KindSpec, batch: list[ParsedRow],
               links: LinkCollector | None) -> list[tuple[Part, Numbered]]:
         per_part: list[Numbered] = [[] for _ in spec.parts]
+        extras = [run.provenance if part.has_provenance else {} for part in spec.parts]
         for row in batch:
             run.rows_read += 1
             for detail in row.problems:
@@ -121,9 +123,8 @@ class BulkLoader:
                 links.add(row.row_number, row.values)
             for index, value in enumerate(values):
                 if value is not None:
-                    part = spec.parts[index]
-                    extra = run.provenance if part.has_provenance else {}
-                    per_part[index].append((row.row_number, _dated(part, value | extra)))
+                    dated = _dated(spec.parts[index], value | extras[index])
+                    per_part[index].append((row.row_number, dated))
         planned = []
         for index, (part, rows) in enumerate(zip(spec.parts, per_part, strict=True)):
             # A loss run repeats a claim's facts on each of its valuation rows.
@@ -139,14 +140,15 @@ class BulkLoader:
         rows (a hash collision would be reported as a duplicate, never missed).
         """
         seen = run.seen.setdefault(part.table.name, {}) if run.track else {}
-        compared = part.compared
+        compared, names = part.compared, part.key
         kept: Numbered = []
         for number, row in rows:
-            key = tuple(row[k] for k in part.key)
-            signature = hash(tuple(row.get(c) for c in compared)) if repeats else 0
-            previous = seen.get(hash(key))
+            key = tuple([row[k] for k in names])
+            signature = hash(tuple([row.get(c) for c in compared])) if repeats else 0
+            hashed = hash(key)
+            previous = seen.get(hashed)
             if previous is None:
-                seen[hash(key)] = signature
+                seen[hashed] = signature
                 kept.append((number, row))
             elif not repeats:
                 run.problem(number, part.key[-1], f"duplicate key ({_label(key)}) in the file")
@@ -215,7 +217,8 @@ class BulkLoader:
         """
         column = part.dated.column if part.dated else ""
         stored: dict[Key, list[dict[str, Any]]] = {}
-        identities = [tuple(r[k] for k in part.identity) for _, r in rows]
+        names = part.identity
+        identities = [tuple([r[k] for k in names]) for _, r in rows]
         for identity, old in self._stored(part, part.identity, identities):
             stored.setdefault(identity, []).append(old)
         figures = tuple(c for c in part.compared if c != column)
@@ -242,14 +245,15 @@ class BulkLoader:
         """
         table = part.table
         versioned = part.versioned
-        compared = part.compared
-        inserts, updates, audits = [], [], []
+        compared, names = part.compared, part.key
+        inserts, updates = [], []
+        audits = BulkAudit(self.connection, actor=self._actor, at=self._now)
         for number, row in rows:
-            old = existing.get(tuple(row[k] for k in part.key))
+            old = existing.get(tuple([row[k] for k in names])) if existing else None
             if old is None:
                 new = row | {"version": 1} if versioned else row
                 inserts.append(new)
-                audits.append(audit_row(table, INSERT, None, new, actor=self._actor, at=self._now))
+                audits.add(table, INSERT, None, new)
             elif all(old[c] == row.get(c) for c in compared):
                 run.count("unchanged", table, 1)
             elif part.history:
@@ -258,13 +262,13 @@ class BulkLoader:
             else:
                 new = old | row | ({"version": old["version"] + 1} if versioned else {})
                 updates.append(new)
-                audits.append(audit_row(table, UPDATE, old, new, actor=self._actor, at=self._now))
+                audits.add(table, UPDATE, old, new)
         if run.problem_count:
             return
         insert_many(self.connection, table, inserts)
         if updates:
             self.connection.execute(_update_statement(table), [_keyed(part, u) for u in updates])
-        write_audit(self.connection, audits)
+        audits.flush()
         run.count("inserted", table, len(inserts))
         run.count("updated", table, len(updates))
 

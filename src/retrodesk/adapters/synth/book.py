@@ -15,49 +15,71 @@ from sqlalchemy import Engine
 
 from retrodesk.adapters.db.uow import sql_uow_factory
 from retrodesk.adapters.files.layouts import LAYOUTS
-from retrodesk.adapters.synth.claims import claim_rows
-from retrodesk.adapters.synth.employers import (
-    Window,
-    account_id,
-    employer_row,
-    profile,
-    report_rows,
-    rng_for,
+from retrodesk.adapters.synth.employers import Window, account_id, rng_for
+from retrodesk.adapters.synth.parallel import (
+    Chunk,
+    ChunkTask,
+    default_workers,
+    in_order,
+    worker_pool,
 )
 from retrodesk.adapters.synth.programs import BookFacts, plan_programs
+from retrodesk.kernel.errors import ErrorDetail
 from retrodesk.programs.imports import SynthesizeBook, synthesize_book
 from retrodesk.programs.ports import LoadSummary, ParsedRow, ProgressCallback, UnitOfWork
 from retrodesk.programs.records import RecordKind
 
 __all__ = ["SyntheticBook", "generate_book"]
 
-_PROGRESS_EVERY = 500
+CHUNK_EMPLOYERS = 1_000
+PARALLEL_FROM = 2_000
 
 
 class SyntheticBook:
-    """`BookGenerator`: employers, reports, claims, then sponsors, groups, members, enrollments."""
+    """`BookGenerator`: employers, reports, claims, then sponsors, groups, members, enrollments.
+
+    Employers, reports and claims are generated (and cell-checked) in `workers` processes, in
+    chunks of `chunk` employers; a small book (under `PARALLEL_FROM` employers) in this process.
+    The book is the same either way.
+    """
+
+    def __init__(self, *, workers: int | None = None, chunk: int = CHUNK_EMPLOYERS) -> None:
+        self._workers = workers
+        self._chunk = chunk
 
     def batches(self, command: SynthesizeBook,
                 progress: ProgressCallback | None) -> Iterator[tuple[RecordKind,
                                                                      Iterable[ParsedRow]]]:
-        window = Window(command.as_of, command.years)
+        workers = self._workers
+        if workers is None:
+            workers = default_workers() if command.employers >= PARALLEL_FROM else 0
         facts = BookFacts(command.employers, command.years)
-        seed = command.seed
-        links = _ownership(seed, command.employers)
-        yield RecordKind.EMPLOYERS, _parsed(RecordKind.EMPLOYERS, _per_employer(
-            command, "employers", progress,
-            lambda i: [employer_row(seed, profile(seed, i, window), window, links.get(i, ()))]))
-        yield RecordKind.REPORTS, _parsed(RecordKind.REPORTS, _per_employer(
-            command, "quarterly reports", progress,
-            lambda i: _reports(seed, i, window, facts, has_links=i in links)))
-        yield RecordKind.CLAIMS, _parsed(RecordKind.CLAIMS, _per_employer(
-            command, "claims", progress,
-            lambda i: claim_rows(seed, profile(seed, i, window), window)))
-        programs = plan_programs(seed, facts, window)
+        links = _ownership(command.seed, command.employers)
+        pool = worker_pool(workers)
+        try:
+            for kind, stage in _STAGES:
+                tasks = self._tasks(command, kind, links)
+                yield kind, _rows(kind, in_order(pool, tasks), facts, stage, progress,
+                                  command.employers)
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+        programs = plan_programs(command.seed, facts, Window(command.as_of, command.years))
         yield RecordKind.SPONSORS, _parsed(RecordKind.SPONSORS, programs.sponsors)
         yield RecordKind.GROUPS, _parsed(RecordKind.GROUPS, programs.groups)
         yield RecordKind.MEMBERSHIPS, _parsed(RecordKind.MEMBERSHIPS, programs.memberships)
         yield RecordKind.ENROLLMENTS, _parsed(RecordKind.ENROLLMENTS, programs.enrollments)
+
+    def _tasks(self, command: SynthesizeBook, kind: RecordKind,
+               links: dict[int, tuple[str, ...]]) -> Iterator[ChunkTask]:
+        for start in range(0, command.employers, self._chunk):
+            stop = min(start + self._chunk, command.employers)
+            yield ChunkTask(kind, command.seed, command.as_of, command.years, start, stop,
+                            {i: links[i] for i in range(start, stop) if i in links})
+
+
+_STAGES = ((RecordKind.EMPLOYERS, "employers"), (RecordKind.REPORTS, "quarterly reports"),
+           (RecordKind.CLAIMS, "claims"))
 
 
 def _ownership(seed: int, employers: int) -> dict[int, tuple[str, ...]]:
@@ -72,31 +94,30 @@ def _ownership(seed: int, employers: int) -> dict[int, tuple[str, ...]]:
     return {i: tuple(sorted(v)) for i, v in links.items()}
 
 
-def _reports(seed: int, index: int, window: Window, facts: BookFacts, *,
-             has_links: bool) -> list[dict[str, Any]]:
-    """The employer's report rows; its yearly standard premium is kept for the programs."""
-    employer = profile(seed, index, window)
-    rows = report_rows(seed, employer, window)
-    for row in rows:
-        months = ((row["quarter_start"].year - window.start.year) * 12
-                  + row["quarter_start"].month - window.start.month)
-        cents = int((row["accident_fund"] + row["medical_aid"]) * 100)
-        facts.premium[index * facts.years + months // 12] += cents
-    good = employer_row(seed, employer, window, ())["is_in_good_standing"]
-    facts.category[index] = ord(employer.category)
-    facts.governing[index] = employer.classes[0][0].code
-    facts.eligible[index] = good and not has_links
-    return rows
+def _rows(kind: RecordKind, chunks: Iterator[tuple[ChunkTask, Chunk]], facts: BookFacts,
+          stage: str, progress: ProgressCallback | None, total: int) -> Iterator[ParsedRow]:
+    """The chunks' rows, numbered as one file's rows; what the reports teach is kept."""
+    name = f"synthetic {kind.value}"
+    number = 1
+    for task, chunk in chunks:
+        if chunk.facts is not None:
+            facts.absorb(task.start, chunk.facts)
+        for values, problems in chunk.rows:
+            number += 1
+            yield ParsedRow(number, values, _renumbered(problems, name, number))
+        if progress is not None:
+            progress(stage, task.stop, total)
+    if progress is not None and total == 0:
+        progress(stage, 0, 0)
 
 
-def _per_employer(command: SynthesizeBook, stage: str, progress: ProgressCallback | None,
-                  rows_of: Callable[[int], list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
-    for index in range(command.employers):
-        yield from rows_of(index)
-        if progress is not None and (index + 1) % _PROGRESS_EVERY == 0:
-            progress(stage, index + 1, command.employers)
-    if progress is not None:
-        progress(stage, command.employers, command.employers)
+def _renumbered(problems: tuple[ErrorDetail, ...], name: str,
+                number: int) -> tuple[ErrorDetail, ...]:
+    """A worker checked the row without knowing its place in the book: give it its number."""
+    if not problems:
+        return problems
+    return tuple(ErrorDetail(f"{name}:{number}:{p.path.rsplit(':', 1)[-1]}", p.message)
+                 for p in problems)
 
 
 def _parsed(kind: RecordKind, rows: Iterable[dict[str, Any]]) -> Iterator[ParsedRow]:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from random import Random
 from typing import Any
 
-from retrodesk.adapters.synth.employers import Window, account_id
+from retrodesk.adapters.synth.employers import EmployerProfile, Window, account_id
 from retrodesk.kernel.periods import add_months
 from retrodesk.rating.retro.plan_options import validate_plan
 
@@ -49,6 +49,26 @@ class BookFacts:
         self.governing = [""] * self.employers
         self.eligible = bytearray(self.employers)
         self.premium = [0] * (self.employers * self.years)
+
+    def learn(self, index: int, employer: EmployerProfile, reports: list[dict[str, Any]],
+              window: Window, *, eligible: bool) -> None:
+        """Keep an employer's category, governing class, eligibility and yearly premium."""
+        for row in reports:
+            months = ((row["quarter_start"].year - window.start.year) * 12
+                      + row["quarter_start"].month - window.start.month)
+            cents = int((row["accident_fund"] + row["medical_aid"]) * 100)
+            self.premium[index * self.years + months // 12] += cents
+        self.category[index] = ord(employer.category)
+        self.governing[index] = employer.classes[0][0].code
+        self.eligible[index] = eligible
+
+    def absorb(self, start: int, part: BookFacts) -> None:
+        """Take in what `part` learned of employers `start` onward."""
+        stop = start + part.employers
+        self.category[start:stop] = part.category
+        self.governing[start:stop] = part.governing
+        self.eligible[start:stop] = part.eligible
+        self.premium[start * self.years:stop * self.years] = part.premium
 
     def year_premium(self, index: int, year: int) -> int:
         return self.premium[index * self.years + year] if year >= 0 else 0
