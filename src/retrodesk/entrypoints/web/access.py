@@ -24,6 +24,7 @@ class Action(StrEnum):
 
     CALCULATE = "calculate"
     ENROLL = "enroll"
+    APPLY = "apply"                  # file an application or a member removal request
     RUN_ADJUSTMENTS = "run_adjustments"
     FILE_PROTEST = "file_protest"
     DECIDE_PROTEST = "decide_protest"
@@ -38,8 +39,11 @@ _ALLOWED: dict[Role, frozenset[Action]] = {
     Role.ACTUARY: frozenset({Action.CALCULATE, Action.RUN_ADJUSTMENTS, Action.EXPORT}),
     Role.ADMINISTRATOR: frozenset(Action),
     # A participant protests its own adjustment (WAC 296-17B-700); it reads only its own records.
-    Role.SPONSOR: frozenset({Action.CALCULATE, Action.FILE_PROTEST, Action.EXPORT}),
-    Role.EMPLOYER: frozenset({Action.CALCULATE, Action.FILE_PROTEST, Action.EXPORT}),
+    # It also applies, and asks for a member's removal, for itself (WAC 296-17B-100, -280).
+    Role.SPONSOR: frozenset({Action.CALCULATE, Action.FILE_PROTEST, Action.APPLY,
+                             Action.EXPORT}),
+    Role.EMPLOYER: frozenset({Action.CALCULATE, Action.FILE_PROTEST, Action.APPLY,
+                              Action.EXPORT}),
 }
 
 

@@ -11,9 +11,9 @@ from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
 __all__ = [
-    "ERROR_RESPONSES", "AppealCreate", "CalcKind", "CaseDocument", "DecisionCreate", "ErrorBody",
-    "ErrorItem", "ProtestCreate", "RatingYear", "RecordId", "RecordKey", "RecordPage",
-    "ResolutionCreate", "plain",
+    "ERROR_RESPONSES", "AppealCreate", "ApplicationCreate", "CalcKind", "CaseDocument",
+    "DecisionCreate", "ErrorBody", "ErrorItem", "ProtestCreate", "RatingYear", "RecordId",
+    "RecordKey", "RecordPage", "RemovalCreate", "ResolutionCreate", "plain",
 ]
 
 CalcKind = Literal["retro", "experience", "premium"]
@@ -70,6 +70,43 @@ def plain(value: object) -> object:
     if is_dataclass(value) and not isinstance(value, type):
         return plain(asdict(value))
     return value
+
+
+Short = Annotated[str | None, Field(default=None, max_length=200)]
+
+
+class ApplicationCreate(BaseModel):
+    """An application with its elections: individual, new_group, renewal or member (-100,
+    -220…-280). Dates are ISO, amounts and ratios decimal strings; checked field by field."""
+
+    kind: Literal["individual", "new_group", "renewal", "member"]
+    coverage_start: Short
+    first_quarter: Short
+    account_id: Short
+    group_id: Short
+    sponsor_id: Short
+    group_name: Short
+    industry_category: Short
+    plan_basis: Short
+    single_loss_limit: Short
+    max_loss_ratio: Short
+    min_loss_ratio: Short
+    signer_name: Short
+    signer_title: Short
+    members: list[Annotated[str, Field(max_length=20)]] = Field(default=[], max_length=500)
+
+    def fields(self) -> dict[str, str]:
+        """The body as the form's text fields (the same parsing and checks as the page)."""
+        values = self.model_dump(exclude={"members"}, exclude_none=True)
+        return {**values, "members": " ".join(self.members)}
+
+
+class RemovalCreate(BaseModel):
+    """A written request that a member leave its group when the next period starts (-280)."""
+
+    group_id: str = Field(max_length=40)
+    account_id: str = Field(max_length=20)
+    next_coverage_start: date
 
 
 class ProtestCreate(BaseModel):

@@ -9,15 +9,17 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
-from retrodesk.entrypoints.web import workflows
+from retrodesk.entrypoints.web import applying, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.pages.rulebook import version_lines
 from retrodesk.entrypoints.web.schemas import (
     ERROR_RESPONSES,
     AppealCreate,
+    ApplicationCreate,
     DecisionCreate,
     ProtestCreate,
     RecordKey,
+    RemovalCreate,
     ResolutionCreate,
     plain,
 )
@@ -51,6 +53,22 @@ def post_protest(notice_id: RecordKey, body: ProtestCreate, user: CurrentUser, d
     filed = workflows.file_protest(services, db, user, notice_id, grounds=body.grounds,
                                    claim_number=body.claim_number, dispute=body.dispute)
     return JSONResponse(plain(filed), status_code=201)
+
+
+@router.post("/applications", status_code=201,
+             summary="File an application (individual, new group, renewal or member joining)")
+def post_application(body: ApplicationCreate, user: CurrentUser,
+                     services: ServicesDep) -> JSONResponse:
+    filed = applying.file_application(services, user, body.fields())
+    return JSONResponse(plain(filed), status_code=201)
+
+
+@router.post("/removals", status_code=201, summary="Ask for a member's removal from its group")
+def post_removal(body: RemovalCreate, user: CurrentUser, services: ServicesDep) -> JSONResponse:
+    done = applying.request_removal(services, user, {
+        "group_id": body.group_id, "account_id": body.account_id,
+        "next_coverage_start": body.next_coverage_start.isoformat()})
+    return JSONResponse(plain(done), status_code=201)
 
 
 @router.get("/protests/{protest_id}", summary="A protest with its documents")

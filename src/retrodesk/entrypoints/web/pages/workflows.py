@@ -7,14 +7,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from retrodesk.entrypoints.web import workflows
+from retrodesk.entrypoints.errors import http_status
+from retrodesk.entrypoints.web import applying, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RecordKey
 from retrodesk.entrypoints.web.workviews import WORK_VIEWS
+from retrodesk.kernel.errors import Conflict, ErrorDetail, InvalidInput
 
 __all__ = ["router"]
 
@@ -59,10 +62,68 @@ def appeals_page(request: Request, user: CurrentUser, db: DbDep,
     return _list(request, "appeals", "/appeals", user, db, query)
 
 
+KINDS = (("individual", "Individual retro (an employer)"), ("new_group", "New group"),
+         ("renewal", "Group renewal"), ("member", "Member joining a group"))
+
+
+def _enrollment(request: Request, user: CurrentUser, db: DbDep, query: ListQueryDep, *,
+                active: str = "", errors: tuple[ErrorDetail, ...] = (),
+                values: dict[str, str] | None = None, removed: str = "",
+                status: int = 200) -> HTMLResponse:
+    """The applications list with the filing forms; a refused form keeps what was typed and
+    shows each problem next to its field."""
+    page = WORK_VIEWS["applications"].page(db, user.scope, query)
+    return render(request, "enrollment.html", {
+        "name": "applications", "title": TITLES["applications"], "page": page,
+        "link": LINKS["applications"], "path": "/enrollment", "kinds": KINDS, "active": active,
+        "errors": _by_field(errors, values or {}), "values": values or {},
+        "removed": removed}, status=status)
+
+
+def _by_field(errors: tuple[ErrorDetail, ...], fields: dict[str, str]) -> dict[str, str]:
+    """Each problem under its field; one about no field of the form (a missed deadline) under ""."""
+    out: dict[str, str] = {}
+    for d in errors:
+        key = d.path if d.path in fields else ""
+        out[key] = f"{out[key]}; {d.message}" if key in out else d.message
+    return out
+
+
 @router.get("/enrollment", response_class=HTMLResponse)
-def applications_page(request: Request, user: CurrentUser, db: DbDep,
-                      query: ListQueryDep) -> HTMLResponse:
-    return _list(request, "applications", "/enrollment", user, db, query)
+def applications_page(request: Request, user: CurrentUser, db: DbDep, query: ListQueryDep,
+                      removed: Annotated[str, Query(max_length=40)] = "") -> HTMLResponse:
+    return _enrollment(request, user, db, query, removed=removed)
+
+
+async def _fields(request: Request, names: tuple[str, ...]) -> dict[str, str]:
+    form = await request.form()
+    return {name: str(form.get(name) or "")[:200] for name in names}
+
+
+@router.post("/enrollment/applications", response_model=None)
+async def file_application(request: Request, user: CurrentUser, db: DbDep,
+                           services: ServicesDep,
+                           query: ListQueryDep) -> HTMLResponse | RedirectResponse:
+    fields = await _fields(request, applying.APPLICATION_FIELDS)
+    try:
+        filed = await run_in_threadpool(applying.file_application, services, user, fields)
+    except (InvalidInput, Conflict) as exc:
+        return _enrollment(request, user, db, query, active="application", errors=exc.details,
+                           values=fields, status=http_status(exc))
+    return RedirectResponse(f"/applications/{filed.application_id}", status_code=303)
+
+
+@router.post("/enrollment/removals", response_model=None)
+async def request_removal(request: Request, user: CurrentUser, db: DbDep,
+                          services: ServicesDep,
+                          query: ListQueryDep) -> HTMLResponse | RedirectResponse:
+    fields = await _fields(request, applying.REMOVAL_FIELDS)
+    try:
+        done = await run_in_threadpool(applying.request_removal, services, user, fields)
+    except (InvalidInput, Conflict) as exc:
+        return _enrollment(request, user, db, query, active="removal", errors=exc.details,
+                           values=fields, status=http_status(exc))
+    return RedirectResponse(f"/enrollment?removed={done.request_id}", status_code=303)
 
 
 @router.get("/notices/{notice_id}", response_class=HTMLResponse)
