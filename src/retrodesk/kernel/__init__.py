@@ -20,6 +20,7 @@ from retrodesk.kernel.money import (
     money_text,
     to_decimal,
 )
+from retrodesk.kernel.parsing import Fields, Problems, join_path
 from retrodesk.kernel.periods import Effective, add_months, fiscal_year, quarter_start
 
 __all__ = [
@@ -30,9 +31,11 @@ __all__ = [
     "Conflict",
     "Effective",
     "ErrorDetail",
+    "Fields",
     "InvalidInput",
     "NotFound",
     "NotPermitted",
+    "Problems",
     "RetrodeskError",
     "Rounding",
     "RuleNotInForce",
@@ -40,6 +43,7 @@ __all__ = [
     "factor_text",
     "fiscal_year",
     "format_money",
+    "join_path",
     "money_text",
     "quarter_start",
     "to_decimal",

@@ -13,7 +13,7 @@ from typing import Protocol, cast
 
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 
-__all__ = ["KINDS", "Calculator", "Result", "calculate_document"]
+__all__ = ["KINDS", "Calculator", "Result", "calculate_document", "calculator"]
 
 KINDS = ("retro", "experience", "premium")
 

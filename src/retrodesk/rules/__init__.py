@@ -10,6 +10,7 @@ from retrodesk.rules.model import (
     case_source,
     from_case,
 )
+from retrodesk.rules.packaged import packaged_folder
 
 __all__ = [
     "Lookup",
@@ -20,4 +21,5 @@ __all__ = [
     "Version",
     "case_source",
     "from_case",
+    "packaged_folder",
 ]
