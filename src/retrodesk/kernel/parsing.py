@@ -185,6 +185,3 @@ class Fields:
                 continue
             for key in map(str, inner.data):
                 yield outer, inner, key
-
-    def keys(self) -> list[str]:
-        return [str(k) for k in self.data]
