@@ -23,12 +23,8 @@ class Effective:
             )
 
     def covers(self, day: date) -> bool:
+        """Whether `day` falls in the range (the start counts, the end does not)."""
         return self.start <= day and (self.end is None or day < self.end)
-
-    def overlaps(self, other: Effective) -> bool:
-        starts_before_other_ends = other.end is None or self.start < other.end
-        ends_after_other_starts = self.end is None or other.start < self.end
-        return starts_before_other_ends and ends_after_other_starts
 
     def __str__(self) -> str:
         return f"{self.start} → {self.end or 'open'}"
