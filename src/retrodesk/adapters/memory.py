@@ -315,8 +315,9 @@ class InMemoryEnrollmentRepository(_Keyed[Enrollment]):
                 and e.participant_kind is ParticipantKind.EMPLOYER
                 and e.coverage_start == coverage_start]
 
-    def for_period(self, coverage_start: date) -> list[Enrollment]:
-        return [e for e in self._all() if e.coverage_start == coverage_start]
+    def for_period(self, coverage_start: date, *, members: bool = True) -> list[Enrollment]:
+        return [e for e in self._all() if e.coverage_start == coverage_start and (
+            members or e.participant_kind is ParticipantKind.GROUP or e.group_id is None)]
 
 
 class InMemoryAdjustmentResultRepository:

@@ -97,8 +97,7 @@ def participants(ports: ProgramPorts, run_date: date) -> list[Enrollment]:
     """Groups and individual employers of every period that may have an adjustment due."""
     found, start = [], EARLIEST_SUPPORTED_START
     while add_months(start, 21) <= add_months(run_date, 1):
-        found += [e for e in ports.uow.enrollments.for_period(start)
-                  if e.participant_kind is ParticipantKind.GROUP or e.group_id is None]
+        found += ports.uow.enrollments.for_period(start, members=False)
         start = add_months(start, 3)
     return found
 

@@ -236,7 +236,9 @@ class EnrollmentRepository(Protocol):
 
     def members(self, group_id: str, coverage_start: date) -> list[Enrollment]: ...
 
-    def for_period(self, coverage_start: date) -> list[Enrollment]: ...
+    def for_period(self, coverage_start: date, *, members: bool = True) -> list[Enrollment]:
+        """The period's enrollments; without group members when `members` is False."""
+        ...
 
 
 class AdjustmentResultRepository(Protocol):

@@ -39,6 +39,12 @@ def test_demo_prepares_a_database_prints_logins_and_the_app_serves_it(tmp_path, 
                      logins["demo-coordinator"])
     assert client.get("/").status_code == 200
     assert "400 rows" in client.get("/employers").text
+    with services.session_factory() as db:
+        notice_id = db.scalar(select(NoticeRecord.key).order_by(NoticeRecord.key).limit(1))
+    first = client.get(f"/documents/notice-{notice_id}")      # rendered on first download
+    assert first.status_code == 200
+    assert first.content.startswith(b"%PDF")
+    assert client.get(f"/documents/notice-{notice_id}").content == first.content
     services.engine.dispose()
 
     again = CliRunner().invoke(cli, ["demo", "--employers", "400", "--seed", "7", "--no-serve"])

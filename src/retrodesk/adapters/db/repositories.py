@@ -227,10 +227,13 @@ class SqlEnrollmentRepository(_Sql[Enrollment, EnrollmentRecord]):
             e.group_id == group_id, e.coverage_start == coverage_start,
             e.participant_kind == ParticipantKind.EMPLOYER.value).order_by(e.participant_id))
 
-    def for_period(self, coverage_start: date) -> list[Enrollment]:
+    def for_period(self, coverage_start: date, *, members: bool = True) -> list[Enrollment]:
         e = EnrollmentRecord
-        return self._all(select(e).where(e.coverage_start == coverage_start)
-                         .order_by(e.participant_kind, e.participant_id))
+        query = select(e).where(e.coverage_start == coverage_start)
+        if not members:
+            query = query.where(or_(e.participant_kind == ParticipantKind.GROUP.value,
+                                    e.group_id.is_(None)))
+        return self._all(query.order_by(e.participant_kind, e.participant_id))
 
 
 class SqlAdjustmentResultRepository(_Sql[AdjustmentResult, AdjustmentResultRecord]):

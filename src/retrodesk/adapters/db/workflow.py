@@ -7,9 +7,10 @@ The version column guards against concurrent edits (a stale update is a Conflict
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import JSON, ColumnElement, Engine, cast, func, select
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, sessionmaker
 
 from retrodesk.adapters.db.audit import install_audit
@@ -108,8 +109,8 @@ class SqlWorkflowRepository(Generic[R]):
         return [self._to_record(row) for row in rows]
 
 
-HEADER_FIELDS = ("participant_kind", "participant_id", "coverage_start", "result_amount",
-                 "protest_deadline")
+HEADER_FIELDS = ("participant_kind", "participant_id", "coverage_start", "adjustment_number",
+                 "revision", "result_amount", "protest_deadline")
 
 
 class SqlNoticeRepository(SqlWorkflowRepository[Notice]):
@@ -120,15 +121,21 @@ class SqlNoticeRepository(SqlWorkflowRepository[Notice]):
 
     def headers(self, states: Collection[str] | None = None) -> list[NoticeHeader]:
         n = NoticeRecord
-        query = select(n.key, n.state, n.payload["adjustment_number"].as_integer(),
-                       n.payload["revision"].as_integer(),
-                       *(n.payload[f].as_string() for f in HEADER_FIELDS))
+        query = select(n.key, n.state, self._header_values())
         if states is not None:
             query = query.where(n.state.in_(list(states)))
-        return [decode(NoticeHeader, {"notice_id": row[0], "state": row[1],
-                                      "adjustment_number": row[2], "revision": row[3],
-                                      **dict(zip(HEADER_FIELDS, row[4:], strict=True))})
-                for row in self._session.execute(query.order_by(n.key))]
+        return [decode(NoticeHeader, {"notice_id": key, "state": state,
+                                      **dict(zip(HEADER_FIELDS, values, strict=True))})
+                for key, state, values in self._session.execute(query.order_by(n.key))]
+
+    def _header_values(self) -> ColumnElement[Any]:
+        """The header fields as one JSON array, so each (large) payload is parsed once."""
+        payload = NoticeRecord.payload
+        if self._session.get_bind().dialect.name == "sqlite":
+            paths = [f"$.{name}" for name in HEADER_FIELDS]
+            return func.json_extract(payload, *paths, type_=JSON)
+        return func.jsonb_build_array(*(cast(payload, JSONB)[name] for name in HEADER_FIELDS),
+                                      type_=JSON)
 
 
 class SqlWorkflowUnitOfWork(SqlUnitOfWork):

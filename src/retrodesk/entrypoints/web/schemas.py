@@ -20,7 +20,7 @@ CalcKind = Literal["retro", "experience", "premium"]
 
 # Record ids: bounded so that no id reaches the database beyond its integer range.
 RecordId = Annotated[int, Path(ge=1, le=2**62)]
-RecordKey = Annotated[str, Path(min_length=1, max_length=40)]
+RecordKey = Annotated[str, Path(min_length=1, max_length=80)]  # e.g. notice-employer-<account>-…
 # A rating year the packaged rulebook could hold (experience factors from 2007 on); None: this year.
 RatingYear = Annotated[int | None, Query(ge=2007, le=2100)]
 
