@@ -18,13 +18,19 @@ from retrodesk.adapters.db.workflow_tables import TABLE_NAMES
 from retrodesk.adapters.memory import FrozenClock, InMemoryUnitOfWork
 from retrodesk.kernel.errors import Conflict
 from retrodesk.programs.eligibility import CheckResult
-from retrodesk.programs.lifecycle import ApplicationState, ProtestState, StandingState
+from retrodesk.programs.lifecycle import (
+    AdjustmentState,
+    ApplicationState,
+    ProtestState,
+    StandingState,
+)
 from retrodesk.programs.ports import WorkflowUnitOfWork
 from retrodesk.programs.workflow import (
     Application,
     ApplicationKind,
     IssuedDocument,
     Notice,
+    NoticeHeader,
     Payout,
     Protest,
     Standing,
@@ -142,3 +148,34 @@ def test_records_are_listed_in_key_order(uow: WorkflowUnitOfWork) -> None:
         uow.commit()
     with uow:
         assert [a.application_id for a in uow.applications.list()] == ["A", "B", "C"]
+
+
+def test_records_are_found_by_state_in_key_order(uow: WorkflowUnitOfWork) -> None:
+    refused = replace(APPLICATION, application_id="A0", state=ApplicationState.REFUSED)
+    with uow:
+        uow.applications.add(APPLICATION)
+        uow.applications.add(refused)
+        uow.commit()
+    with uow:
+        assert uow.applications.in_state({ApplicationState.UNDER_REVIEW}) == [APPLICATION]
+        assert uow.applications.in_state({ApplicationState.UNDER_REVIEW,
+                                          ApplicationState.REFUSED}) == [refused, APPLICATION]
+        assert uow.applications.in_state(set()) == []
+
+
+def test_notice_headers_carry_the_summary_without_the_case(uow: WorkflowUnitOfWork) -> None:
+    protested = replace(NOTICE, notice_id="N2", revision=1, result_amount=Decimal("-5.01"),
+                        state=AdjustmentState.PROTESTED)
+    with uow:
+        uow.notices.add(NOTICE)
+        uow.notices.add(protested)
+        uow.commit()
+    with uow:
+        first = NoticeHeader(notice_id="N1", participant_kind="group", participant_id="G1",
+                             coverage_start=date(2024, 7, 1), adjustment_number=1, revision=0,
+                             result_amount=Decimal("87654.33"),
+                             protest_deadline=date(2026, 6, 15), state=AdjustmentState.ISSUED)
+        assert uow.notices.headers() == [first, replace(
+            first, notice_id="N2", revision=1, result_amount=Decimal("-5.01"),
+            state=AdjustmentState.PROTESTED)]
+        assert uow.notices.headers({AdjustmentState.ISSUED}) == [first]
