@@ -133,32 +133,41 @@ class RatingYear:
         self._day = year_start(rating_year)
         self._cache: dict[object, Lookup[Any]] = {}
 
+    def _in_force(self, parameter: Parameter[Any] | None) -> bool:
+        """A version covers the first day of the year; none is borrowed (experience.md §1.3)."""
+        return parameter is not None and any(
+            v.effective.covers(self._day) for v in parameter.versions
+        )
+
     def refuse(self, what: str, rule: str, path: str) -> RuleNotInForce:
+        """The refusal naming what is missing, its rule and the rating year."""
         message = f"rating year {self.rating_year} has no {what} ({rule})"
         return RuleNotInForce(message, [ErrorDetail(path, message)])
 
     def value(self, parameter: Parameter[T], path: str) -> Lookup[T]:
+        """The parameter's value for the rating year; refused (at `path`) when none is in force."""
         key = (parameter.name,)
         found = self._cache.get(key)
         if found is None:
-            if not any(v.effective.covers(self._day) for v in parameter.versions):
+            if not self._in_force(parameter):
                 raise self.refuse(parameter.label, parameter.rule, path)
             found = self._cache[key] = parameter.at(self._day)
         return found
 
     def keyed(self, table: Table[Any, T], key: object, what: str, path: str) -> Lookup[T]:
+        """The table's value for `key` in the rating year; refused (naming `what`) when none."""
         cache_key = (table.name, key)
         found = self._cache.get(cache_key)
         if found is None:
             entry = table.entries.get(key)
-            if entry is None or not any(v.effective.covers(self._day) for v in entry.versions):
+            if entry is None or not self._in_force(entry):
                 raise self.refuse(what, table.rule, path)
             found = self._cache[cache_key] = entry.at(self._day)
         return found
 
     def has(self, table: Table[Any, Any], key: object) -> bool:
-        entry = table.entries.get(key)
-        return entry is not None and any(v.effective.covers(self._day) for v in entry.versions)
+        """The table has a value for `key` in force in the rating year."""
+        return self._in_force(table.entries.get(key))
 
     def has_table(self, table: Table[Any, Any]) -> bool:
         """The rulebook has some entry of this table for the year (else the table is missing)."""
