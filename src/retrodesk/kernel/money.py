@@ -35,6 +35,7 @@ class Rounding:
     mode: str = decimal.ROUND_HALF_UP
 
     def apply(self, value: Decimal) -> Decimal:
+        """The value rounded by this policy."""
         return value.quantize(self.quantum, rounding=self.mode)
 
 

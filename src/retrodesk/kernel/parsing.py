@@ -32,9 +32,11 @@ class Problems:
     items: list[ErrorDetail] = field(default_factory=list)
 
     def add(self, path: str, message: str) -> None:
+        """Record one problem at `path`."""
         self.items.append(ErrorDetail(path, message))
 
     def raise_if_any(self) -> None:
+        """Raise `InvalidInput` with every problem recorded, if there is one."""
         if self.items:
             raise InvalidInput.of(self.items)
 
@@ -49,6 +51,7 @@ class Fields:
 
     @classmethod
     def root(cls, document: object, problems: Problems | None = None) -> Fields:
+        """The reader of a whole document; anything but a JSON object is a problem."""
         found = problems if problems is not None else Problems()
         if not isinstance(document, Mapping):
             found.add("", "must be a JSON object")
@@ -56,6 +59,7 @@ class Fields:
         return cls(document, "", found)
 
     def at(self, name: str) -> str:
+        """The path of a field of this object."""
         return join_path(self.path, name)
 
     def _raw(self, name: str, required: bool) -> object:
@@ -138,6 +142,7 @@ class Fields:
         return raw
 
     def boolean(self, name: str, *, default: bool = False) -> bool:
+        """A JSON true or false; `default` when absent."""
         raw = self.data.get(name)
         if raw is None:
             return default

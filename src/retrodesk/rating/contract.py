@@ -19,6 +19,8 @@ KINDS = ("retro", "experience", "premium")
 
 
 class Result(Protocol):
+    """What every calculation result provides: its contract fields."""
+
     def as_dict(self) -> dict[str, object]: ...
 
 

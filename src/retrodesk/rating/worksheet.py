@@ -60,6 +60,7 @@ class Provenance:
     sources: list[Source] = field(default_factory=list)
 
     def use(self, source: Source) -> Source:
+        """Record a source (once) and return it."""
         if source not in self.sources:
             self.sources.append(source)
         return source
@@ -69,6 +70,7 @@ class Provenance:
         return any(s.origin is Origin.ILLUSTRATIVE for s in self.sources)
 
     def illustrative_names(self) -> list[str]:
+        """The names of the sources that are not official (retro.md §12, experience.md §1.3)."""
         return [s.name for s in self.sources if s.origin is Origin.ILLUSTRATIVE]
 
     def as_dict(self) -> dict[str, object]:
@@ -87,6 +89,7 @@ class Worksheet:
         inputs: Mapping[str, Value] | None = None, rounding: str = "",
         sources: Iterable[Source] = (),
     ) -> None:
+        """Add one step's line, rendering its values and recording its sources."""
         names = tuple(self.provenance.use(s).name for s in sources)
         self.lines.append(Line(
             step=step, label=label, value=render_value(value), formula=formula, rule=rule,
@@ -109,6 +112,7 @@ class Worksheet:
         raise KeyError(step)
 
     def as_list(self) -> list[dict[str, object]]:
+        """The lines as the contract writes them."""
         return [line.as_dict() for line in self.lines]
 
     def as_dict(self) -> dict[str, object]:

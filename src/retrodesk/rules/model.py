@@ -148,4 +148,5 @@ class Table(Generic[K, T]):
         return parameter.at(day, what=subject)
 
     def has(self, key: K) -> bool:
+        """Whether the table has any version for `key`."""
         return key in self.entries

@@ -40,14 +40,17 @@ class SheetRow:
     problems: Problems
 
     def path(self, column: str | None = None) -> str:
+        """`file.csv:row 7`, or with a column `file.csv:row 7:column max_loss_ratio`."""
         where = f"{self.file}:row {self.number}"
         return where if column is None else f"{where}:column {column}"
 
     def add(self, column: str | None, message: str) -> None:
+        """Record a problem at this row (and column)."""
         self.problems.add(self.path(column), message)
 
     def text(self, column: str, *, required: bool = True,
              choices: Collection[str] | None = None) -> str | None:
+        """The trimmed cell, optionally one of `choices`; blank is None."""
         value = self.cells.get(column, "").strip()
         if not value:
             if required:
@@ -78,6 +81,7 @@ class SheetRow:
         return value
 
     def integer(self, column: str, *, low: int, high: int | None = None) -> int | None:
+        """A whole number from `low` to `high` (Excel's `7.0` reads as 7)."""
         raw = self.text(column)
         if raw is None:
             return None
@@ -89,6 +93,7 @@ class SheetRow:
         return int(number)
 
     def date(self, column: str) -> dt.date | None:
+        """An ISO date; an Excel date-time keeps its date."""
         raw = self.text(column)
         if raw is None:
             return None

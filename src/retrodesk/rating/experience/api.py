@@ -13,6 +13,7 @@ __all__ = ["calculate", "rulebook_or_packaged"]
 
 
 def rulebook_or_packaged(rulebook: ExperienceRulebook | None) -> ExperienceRulebook:
+    """The rulebook given, else the packaged one."""
     return rulebook if rulebook is not None else catalog.packaged()
 
 

@@ -60,6 +60,7 @@ class Rating:
 
 
 def terms_for(case: ExperienceCase, book: ExperienceRulebook) -> Terms:
+    """The parameters for the case's rating year, with its overrides on top."""
     return Terms(book, case.rating_year, case.parameters)
 
 

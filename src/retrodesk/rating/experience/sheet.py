@@ -19,6 +19,7 @@ R850, R855, R860, R865, R870, R875, R880, R885 = (
 
 
 def period_label(fiscal_years: tuple[int, int, int]) -> str:
+    """`FY2020–FY2022 (2019-07-01 to 2022-06-30)`. Rule: WAC 296-17-850 (experience period)."""
     first, _, last = fiscal_years
     return f"FY{first}–FY{last} ({first - 1}-07-01 to {last}-06-30)"
 

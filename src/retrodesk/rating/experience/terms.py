@@ -31,21 +31,26 @@ class Terms:
         self.overrides = overrides
 
     def _scalar(self, name: str, parameter: Parameter[Decimal]) -> Lookup[Decimal]:
+        """The case's value of a scalar parameter when it gives one, else the rulebook's."""
         given: Decimal | None = getattr(self.overrides, name)
         if given is not None:
             return from_case(f"parameters.{name}", given, parameter.rule)
         return self.year.value(parameter, f"parameters.{name}")
 
     def split_point(self) -> Lookup[Decimal]:
+        """Rule: WAC 296-17-875 (Table I split point)."""
         return self._scalar("split_point", self.tables.split_point)
 
     def max_claim_value(self) -> Lookup[Decimal]:
+        """Rule: WAC 296-17-875 (Table I maximum claim value)."""
         return self._scalar("max_claim_value", self.tables.max_claim_value)
 
     def medical_only_deduction(self) -> Lookup[Decimal]:
+        """Rule: WAC 296-17-870."""
         return self._scalar("medical_only_deduction", self.tables.medical_only_deduction)
 
     def average_death_value(self) -> Lookup[Decimal]:
+        """Rule: WAC 296-17-870."""
         return self._scalar("average_death_value", self.tables.average_death_value)
 
     def is_known(self, risk_class: str) -> bool:
@@ -68,6 +73,7 @@ class Terms:
         return InvalidInput(message, [ErrorDetail(path, message)])
 
     def expected_loss_rate(self, risk_class: str, fiscal: int) -> Lookup[Decimal]:
+        """Rule: WAC 296-17-885 (Table III, by class and fiscal year)."""
         given = self.overrides.expected_loss_rates.get(risk_class, {}).get(fiscal)
         if given is not None:
             return from_case(
@@ -81,6 +87,7 @@ class Terms:
         )
 
     def primary_ratio(self, risk_class: str) -> Lookup[Decimal]:
+        """Rule: WAC 296-17-885 (Table III)."""
         given = self.overrides.primary_ratios.get(risk_class)
         if given is not None:
             return from_case("parameters.primary_ratios", given, self.tables.primary_ratios.rule)
@@ -105,6 +112,10 @@ class Terms:
         return primary, excess, table.source, band
 
     def claim_free_max(self, expected: Decimal) -> tuple[Decimal, Source]:
+        """The claim-free maximum factor at expected losses E, and its source.
+
+        Rule: WAC 296-17-890 (Table IV).
+        """
         given = self.overrides.claim_free_max
         if given is not None:
             return given, case_source("parameters.claim_free_max")
@@ -112,7 +123,9 @@ class Terms:
         return table.value.at(expected)[0], table.source
 
     def exclusions(self) -> Lookup[frozenset[str]]:
+        """The reasons a claim may be excluded. Rule: WAC 296-17-870."""
         return self.year.value(self.tables.exclusions, "claims.excluded")
 
     def limitation(self) -> Lookup[LimitationRule]:
+        """Rule: WAC 296-17-865 (annual limitation)."""
         return self.year.value(self.tables.limitation, "prior_factor")

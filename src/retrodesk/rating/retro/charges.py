@@ -79,6 +79,7 @@ class InsuranceFactor:
     neighbours: tuple[tuple[Decimal, Decimal], ...] = ()
 
     def formula(self) -> str:
+        """How the factor was found: given by the case, tabulated, or interpolated."""
         what = "maximum" if self.kind is Kind.CHARGE else "minimum"
         if self.source.origin.value == "case":
             return f"given by the case (at {what} loss ratio {self.ratio})"

@@ -65,6 +65,7 @@ class BandTable:
             raise ValueError("the first band must start at expected losses of 0")
 
     def at(self, expected: Decimal) -> tuple[Decimal, ...]:
+        """The values of the band containing expected losses E (experience.md §7.1)."""
         return self.values[bisect_right(self.lowers, expected) - 1]
 
     def band(self, expected: Decimal) -> tuple[Decimal, Decimal | None]:

@@ -97,6 +97,7 @@ class RatioRange:
     high: Decimal
 
     def contains(self, value: Decimal) -> bool:
+        """Whether `value` lies in the range, both ends included."""
         return self.low <= value <= self.high
 
 
