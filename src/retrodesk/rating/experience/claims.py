@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 from retrodesk.kernel.money import DOLLARS
+from retrodesk.kernel.periods import fiscal_year
 from retrodesk.rating.experience.inputs import Claim
 from retrodesk.rating.experience.terms import Terms
 from retrodesk.rules.model import Source
@@ -68,8 +69,7 @@ def split(adjusted: Decimal, split_point: Decimal) -> Decimal:
 
 def in_period(claim: Claim, fiscal_years: tuple[int, int, int]) -> bool:
     """The claim's rating date falls in the experience period (experience.md §3.1)."""
-    day = claim.rating_date
-    fiscal = day.year + 1 if day.month >= 7 else day.year
+    fiscal = fiscal_year(claim.rating_date)
     return fiscal_years[0] <= fiscal <= fiscal_years[2]
 
 

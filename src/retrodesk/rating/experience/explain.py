@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from retrodesk.kernel.money import CENTS, factor_text, money_text
+from retrodesk.kernel.periods import fiscal_year
 from retrodesk.rating.experience.api import rulebook_or_packaged
 from retrodesk.rating.experience.claims import RATED, ClaimValue
 from retrodesk.rating.experience.factor import Rating, combine, rate_case, terms_for
@@ -169,8 +170,7 @@ def _base_premium(rating: Rating, book: ExperienceRulebook, ws: Worksheet) -> De
 def _impact(rating: Rating, value: ClaimValue, terms: Terms, base: Decimal) -> ClaimImpact:
     others = tuple(c for c in rating.claims if c is not value)
     without = combine(rating.expected, others, terms, rating.prior, rating.fiscal_years)
-    day = value.claim.rating_date
-    fiscal = day.year + 1 if day.month >= 7 else day.year
+    fiscal = fiscal_year(value.claim.rating_date)
     years = tuple(range(max(rating.rating_year, fiscal + 2), fiscal + 5))
     points = rating.factor - without.factor
     return ClaimImpact(value, without.factor, points, rating.capped - without.capped, years,
