@@ -196,9 +196,7 @@ def packaged() -> ExperienceRulebook:
 def with_official(imported: Iterable[Entry]) -> ExperienceRulebook:
     """The packaged rulebook with imported official tables replacing the packaged ones of the
     same kind for each rating year they cover."""
-    by_year: dict[int, list[Entry]] = defaultdict(list)
-    for entry in imported:
-        by_year[entry.rating_year].append(entry)
+    by_year = _by_year(imported)
     return ExperienceRulebook(
         lambda year: build_year(_replaced(packaged_year_entries(year), by_year.get(year, [])))
     )
