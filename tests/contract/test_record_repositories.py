@@ -171,6 +171,13 @@ def _enrollment(participant: str, kind: ParticipantKind, group: str | None) -> E
                       signer_title="owner", is_endorsed=kind is ParticipantKind.EMPLOYER)
 
 
+def test_legal_names_are_read_for_the_accounts_that_exist(uow: WorkflowUnitOfWork) -> None:
+    with uow:
+        assert uow.employers.legal_names([A, B, "missing"]) == {A: f"Employer {A}",
+                                                                B: f"Employer {B}"}
+        assert uow.employers.legal_names([]) == {}
+
+
 def test_enrollments_of_a_group_and_a_period(uow: WorkflowUnitOfWork) -> None:
     with uow:
         uow.sponsors.add(Sponsor(sponsor_id="S1", name="S", founded_on=date(2000, 1, 1),
@@ -185,11 +192,14 @@ def test_enrollments_of_a_group_and_a_period(uow: WorkflowUnitOfWork) -> None:
     with uow:
         members = uow.enrollments.members("G1", Q[0])
         period = uow.enrollments.for_period(Q[0])
+        participants = uow.enrollments.for_period(Q[0], members=False)
         group = uow.enrollments.get(ParticipantKind.GROUP, "G1", Q[0])
     assert [m.participant_id for m in members] == [A, B]
     assert [(e.participant_kind, e.participant_id) for e in period] == [
         (ParticipantKind.EMPLOYER, A), (ParticipantKind.EMPLOYER, B),
         (ParticipantKind.GROUP, "G1")]
+    assert [(e.participant_kind, e.participant_id) for e in participants] == [
+        (ParticipantKind.GROUP, "G1")]                  # the members are the group's
     assert group is not None
     assert group.max_loss_ratio == Decimal("1.2000")
 

@@ -142,6 +142,9 @@ class InMemoryEmployerRepository:
         found: Employer | None = self._rows.get(account_id)
         return found
 
+    def legal_names(self, account_ids: Collection[str]) -> dict[str, str]:
+        return {a: self._rows[a].legal_name for a in account_ids if a in self._rows}
+
     def add(self, employer: Employer) -> None:
         if employer.account_id in self._rows:
             raise Conflict(f"employer {employer.account_id} already exists")

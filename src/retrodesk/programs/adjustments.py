@@ -272,10 +272,13 @@ def notice_document(ports: ProgramPorts, notice: Notice) -> AdjustmentNotice:
     """The refund or additional premium notice as the document prints it."""
     party, group_name = participant_party(ports, notice.participant_kind, notice.participant_id)
     number = notice.adjustment_number
-    members = tuple(MemberContribution(member=employer_party(ports, m["member"]),
+    rows = notice.result.get("members", [])
+    names = ports.uow.employers.legal_names([m["member"] for m in rows])  # one read, not one each
+    members = tuple(MemberContribution(member=Party(name=names.get(m["member"], m["member"]),
+                                                    account_id=m["member"]),
                                        standard_premium=Decimal(m["standard_premium"]),
                                        loss_incurred=Decimal(m["loss_incurred"]))
-                    for m in notice.result.get("members", []))
+                    for m in rows)
     sources = notice.result["provenance"]["sources"]
     return AdjustmentNotice(
         notice_id=notice.notice_id, notice_date=notice.notice_date, participant=party,

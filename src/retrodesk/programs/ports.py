@@ -163,6 +163,10 @@ class EmployerRepository(Protocol):
 
     def list(self, *, offset: int = 0, limit: int = 100) -> list[Employer]: ...
 
+    def legal_names(self, account_ids: Collection[str]) -> dict[str, str]:
+        """Legal name by account, for the accounts that exist (one read for a document)."""
+        ...
+
     def commonly_owned(self, account_id: str) -> set[str]:
         """The connected set of commonly owned employers (WAC 296-17B-770), without `account_id`."""
         ...

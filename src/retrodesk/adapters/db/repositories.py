@@ -6,7 +6,7 @@ failures surface as `Conflict` at flush.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -115,6 +115,12 @@ class SqlEmployerRepository(_Sql[Employer, EmployerRecord]):
     def list(self, *, offset: int = 0, limit: int = 100) -> list[Employer]:
         return self._all(select(EmployerRecord).order_by(EmployerRecord.account_id)
                          .offset(offset).limit(limit))
+
+    def legal_names(self, account_ids: Collection[str]) -> dict[str, str]:
+        e = EmployerRecord
+        rows = self._session.execute(select(e.account_id, e.legal_name)
+                                     .where(e.account_id.in_(list(account_ids)))).tuples()
+        return dict(rows.all())
 
     def commonly_owned(self, account_id: str) -> set[str]:
         """Rule: WAC 296-17B-770 — the whole connected set of commonly owned employers."""
