@@ -104,8 +104,13 @@ TABLE_NAMES = tuple(r.__tablename__ for r in (
     SanctionRecord, CollectionOrderRecord))
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def encode(value: Any) -> Any:  # noqa: ANN401 - any record field
     """A record (or field) as JSON-ready values: ISO dates, decimal strings, enum values."""
+    if type(value) in _PLAIN:  # most of a stored case or worksheet: nothing to convert
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)
                 if not isinstance(getattr(value, f.name), bytes)}
