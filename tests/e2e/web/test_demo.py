@@ -26,6 +26,9 @@ def test_demo_prepares_a_database_prints_logins_and_the_app_serves_it(tmp_path, 
     assert result.exit_code == 0, result.output
     logins = dict(re.findall(r"(demo-[a-z-]+)\s+│\s+(\S+)", result.output))
     assert set(logins) == {f"demo-{r.replace('_', '-')}" for r in ROLES}
+    done = re.search(r"adjustments\s.*?(\d+)/(\d+)", result.output)   # a bar per adjustment
+    assert done, result.output
+    assert done.group(1) == done.group(2) != "0"
 
     app = create_app(Settings(database_url=url, secret_key=SECRET, environment="test"))
     services = app.state.services
