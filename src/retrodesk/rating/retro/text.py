@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from retrodesk.kernel.money import format_money
 from retrodesk.rating.retro.result import RetroResult, illustrative_notice
 from retrodesk.rating.worksheet import Line
 
@@ -49,13 +50,14 @@ def render_text(result: RetroResult) -> str:
         out.extend(_entry(line))
     if result.members:
         out.extend(["", "GROUP MEMBERS' CONTRIBUTIONS (WAC 296-17B-200)"])
-        out.extend(f"  member {m.member:<20} standard premium {m.standard_premium:>16,.2f}   "
-                   f"loss incurred {m.loss_incurred:>14,.2f} ({m.claim_count} claims)"
+        out.extend(f"  member {m.member:<20} "
+                   f"standard premium {format_money(m.standard_premium):>16}   "
+                   f"loss incurred {format_money(m.loss_incurred):>14} ({m.claim_count} claims)"
                    for m in result.members)
     amount = abs(result.result_amount)
-    out.extend(["", f"RESULT: {result.result_kind} {amount:,.2f} "
-                    f"(retro premium {result.retro_premium:,.2f}, compared with "
-                    f"{result.compared_with:,.2f})"])
+    out.extend(["", f"RESULT: {result.result_kind} {format_money(amount)} "
+                    f"(retro premium {format_money(result.retro_premium)}, compared with "
+                    f"{format_money(result.compared_with)})"])
     return "\n".join(out)
 
 
