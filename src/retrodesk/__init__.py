@@ -1,3 +1,3 @@
-"""retrodesk: workers' compensation financial incentive programs — rating engine and system of record."""
+"""retrodesk: workers' compensation incentive programs — rating engine and system of record."""
 
 __version__ = "0.1.0"

@@ -37,7 +37,8 @@ def _run(kind: str, case: str, fmt: Format) -> None:
             render = calculator(kind).render_text
             typer.echo("\n\n".join(render(r) for r in results))
         else:
-            payload = [r.as_dict() for r in results] if isinstance(outcome, list) else outcome.as_dict()
+            dumped = [r.as_dict() for r in results]
+            payload = dumped if isinstance(outcome, list) else dumped[0]
             typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
 
 

@@ -18,7 +18,7 @@ __all__ = ["cli_errors", "read_json"]
 
 @contextlib.contextmanager
 def cli_errors() -> Iterator[None]:
-    """Turn a retrodesk error into the contract's JSON on stderr and its exit code; stdout stays empty."""
+    """Report a retrodesk error as the contract's JSON on stderr with its exit code; no stdout."""
     try:
         yield
     except RetrodeskError as exc:
