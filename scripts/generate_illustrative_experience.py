@@ -1,9 +1,9 @@
 """Generate the packaged experience-rating and premium tables (official published values and
 illustrative ones) into src/retrodesk/rules/data/experience/<rating year>/<kind>.csv.
 
-Rerunnable and deterministic: the same inputs (the published values below, from
-/work/shared/domain/experience.md §2.6, §6.1, §12, and the class anchors in
-src/retrodesk/rules/data/classes.csv) always give the same files. The method is documented in
+Rerunnable and deterministic: the same inputs (the published values below, each with its
+citation, and the class anchors in src/retrodesk/rules/data/classes.csv) always give the same
+files. The method is documented in
 docs/illustrative-experience-tables.md. Run:
 
     .venv/bin/python scripts/generate_illustrative_experience.py
