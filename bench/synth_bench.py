@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/synth_bench.py [--employers 100000] [--backend sqlite|postgres]
 
-Prints wall time, CPU time, peak resident memory and the rows written per table.
+Prints wall time, CPU time (this process, and its generator workers), peak resident memory
+(this process, the largest worker, and their sum as an upper bound) and the rows per table.
 Targets (issue 4): 100,000 employers in under 3 minutes and under 2 GB, on each backend.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -39,11 +41,16 @@ def main() -> None:
                                   as_of=date.fromisoformat(args.as_of))
         wall, used = time.perf_counter() - started, time.process_time() - cpu
     rows = {t: n for s in summaries for t, n in s.inserted.items()}
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_rss = workers.ru_maxrss / 1024
+    memory = peak_rss_mb() + worker_rss
     print(f"synth {args.employers} employers into {args.backend}: wall {wall:.1f} s, "
-          f"cpu {used:.1f} s, peak RSS {peak_rss_mb():.0f} MiB, nproc {os.cpu_count()}")
+          f"cpu {used:.1f} s (+ workers {workers.ru_utime + workers.ru_stime:.1f} s), "
+          f"peak RSS {peak_rss_mb():.0f} MiB (+ largest worker {worker_rss:.0f} MiB), "
+          f"nproc {os.cpu_count()}")
     print("rows: " + ", ".join(f"{t} {n}" for t, n in sorted(rows.items())))
     print(f"target: under 180 s and 2048 MiB -> "
-          f"{'met' if wall < 180 and peak_rss_mb() < 2048 else 'NOT met'}")
+          f"{'met' if wall < 180 and memory < 2048 else 'NOT met'}")
 
 
 if __name__ == "__main__":
