@@ -53,13 +53,17 @@ class Services:
         """Rule tables for a calculation kind: the packaged rulebook plus loaded official ones."""
         return dict(self._once(f"tables:{kind}", lambda: rulebooks.tables_for(kind)))
 
-    def program_ports(self, actor: str) -> ProgramPorts:
-        """What the workflow use cases need, every change audited under `actor`."""
+    def program_ports(self, actor: str, clock: Clock | None = None) -> ProgramPorts:
+        """What the workflow use cases need, every change audited under `actor`.
+
+        `clock` replaces the system clock for one use, e.g. to replay past runs on their dates.
+        """
+        clock = clock or self.clock
         rulebook = cast(RetroRulebook | None, self.tables("retro").get("rulebook"))
         engine = self._once("retro-engine", lambda: BuiltinRetroEngine(rulebook))
         renderer = self._once("renderer", TypstDocumentRenderer)
-        uow = SqlWorkflowUnitOfWork(self.session_factory, actor=actor, clock=self.clock)
-        return ProgramPorts(uow=cast(WorkflowUnitOfWork, uow), clock=self.clock, engine=engine,
+        uow = SqlWorkflowUnitOfWork(self.session_factory, actor=actor, clock=clock)
+        return ProgramPorts(uow=cast(WorkflowUnitOfWork, uow), clock=clock, engine=engine,
                             renderer=renderer)
 
     def recent(self, key: str, seconds: float, build: Callable[[], T]) -> T:

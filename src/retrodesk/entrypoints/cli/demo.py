@@ -7,6 +7,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -34,6 +35,9 @@ __all__ = ["DemoLogin", "demo", "ensure_demo_users", "prepare_demo", "serve"]
 DEFAULT_EMPLOYERS = 5_000
 DEFAULT_SEED = 20_240_101
 YEARS = 5
+# Days from a valuation date to its notices (retro.md §8: freeze early January, notices at the
+# end of the month).
+ISSUE_LAG_DAYS = 30
 APP = "retrodesk.entrypoints.web.app:create_app"
 
 
@@ -119,12 +123,20 @@ def prepare_book(services: Services, *, employers: int, seed: int,
 
 def run_due_adjustments(services: Services, progress: ProgressCallback | None) -> None:
     """Issue every adjustment due by today, one run per valuation date in order, as the
-    quarterly runs would have gone (a rerun finds them done and issues nothing twice)."""
+    quarterly runs would have gone (a rerun finds them done and issues nothing twice).
+
+    Each run is replayed on the day it would have been issued — about a month after its
+    valuation date (retro.md §8: claims frozen early January, notices at the end of the month) —
+    and orders whose protest windows have since passed become final, so the book's history
+    looks as it would today.
+    """
     from sqlalchemy import distinct, select
 
     from retrodesk.adapters.db.tables import EnrollmentRecord
+    from retrodesk.adapters.memory import FrozenClock
     from retrodesk.programs.adjustments import run_adjustments
     from retrodesk.programs.commands import RunAdjustments
+    from retrodesk.programs.finality import close_expired
     from retrodesk.programs.schedule import due_adjustments
 
     today = services.clock.today()
@@ -139,10 +151,13 @@ def run_due_adjustments(services: Services, progress: ProgressCallback | None) -
         report("adjustments", finished + done, finished + total)
 
     for done, valuation in enumerate(dates, start=1):
+        issued_on = min(today, valuation + timedelta(days=ISSUE_LAG_DAYS))
         summary = run_adjustments(RunAdjustments(valuation_date=valuation, actor="demo"),
-                                  services.program_ports("demo"), adjustments)
+                                  services.program_ports("demo", FrozenClock(issued_on)),
+                                  adjustments)
         finished += summary.computed_count + summary.already_done_count
         report("adjustment runs", done, len(dates))
+    close_expired(services.program_ports("demo"), today, actor="demo")
 
 
 def prepare_demo(settings: Settings, *, employers: int, seed: int,
