@@ -4,8 +4,9 @@ redirects to the record it changed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -18,6 +19,8 @@ from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RecordKey
 from retrodesk.entrypoints.web.workviews import WORK_VIEWS
 from retrodesk.kernel.errors import Conflict, ErrorDetail, InvalidInput
+
+T = TypeVar("T")
 
 __all__ = ["router"]
 
@@ -100,30 +103,40 @@ async def _fields(request: Request, names: tuple[str, ...]) -> dict[str, str]:
     return {name: str(form.get(name) or "")[:200] for name in names}
 
 
+async def _submit_enrollment_form(
+    request: Request, user: CurrentUser, db: DbDep, services: ServicesDep, query: ListQueryDep,
+    *, active: str, names: tuple[str, ...], action: Callable[..., T],
+    redirect: Callable[[T], str],
+) -> HTMLResponse | RedirectResponse:
+    """Run one enrollment use case on a posted form; on bad input show the form again with the
+    problems next to their fields and what was typed kept."""
+    fields = await _fields(request, names)
+    try:
+        done = await run_in_threadpool(action, services, user, fields)
+    except (InvalidInput, Conflict) as exc:
+        return _enrollment(request, user, db, query, active=active, errors=exc.details,
+                           values=fields, status=http_status(exc))
+    return RedirectResponse(redirect(done), status_code=303)
+
+
 @router.post("/enrollment/applications", response_model=None)
 async def file_application(request: Request, user: CurrentUser, db: DbDep,
                            services: ServicesDep,
                            query: ListQueryDep) -> HTMLResponse | RedirectResponse:
-    fields = await _fields(request, applying.APPLICATION_FIELDS)
-    try:
-        filed = await run_in_threadpool(applying.file_application, services, user, fields)
-    except (InvalidInput, Conflict) as exc:
-        return _enrollment(request, user, db, query, active="application", errors=exc.details,
-                           values=fields, status=http_status(exc))
-    return RedirectResponse(f"/applications/{filed.application_id}", status_code=303)
+    return await _submit_enrollment_form(
+        request, user, db, services, query, active="application",
+        names=applying.APPLICATION_FIELDS, action=applying.file_application,
+        redirect=lambda filed: f"/applications/{filed.application_id}")
 
 
 @router.post("/enrollment/removals", response_model=None)
 async def request_removal(request: Request, user: CurrentUser, db: DbDep,
                           services: ServicesDep,
                           query: ListQueryDep) -> HTMLResponse | RedirectResponse:
-    fields = await _fields(request, applying.REMOVAL_FIELDS)
-    try:
-        done = await run_in_threadpool(applying.request_removal, services, user, fields)
-    except (InvalidInput, Conflict) as exc:
-        return _enrollment(request, user, db, query, active="removal", errors=exc.details,
-                           values=fields, status=http_status(exc))
-    return RedirectResponse(f"/enrollment?removed={done.request_id}", status_code=303)
+    return await _submit_enrollment_form(
+        request, user, db, services, query, active="removal",
+        names=applying.REMOVAL_FIELDS, action=applying.request_removal,
+        redirect=lambda done: f"/enrollment?removed={done.request_id}")
 
 
 @router.get("/notices/{notice_id}", response_class=HTMLResponse)
