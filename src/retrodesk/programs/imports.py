@@ -5,7 +5,7 @@ Each owns its transaction: everything a file holds is written in one commit or n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,8 +14,10 @@ from typing import Protocol
 from retrodesk.programs.ports import (
     LoadSummary,
     ParsedRow,
+    PreparedRows,
     ProgressCallback,
     RecordFiles,
+    RowPreparer,
     SourceInfo,
     UnitOfWork,
 )
@@ -61,11 +63,15 @@ class SynthesizeBook:
 
 
 class BookGenerator(Protocol):
-    """Produces a synthetic book as parsed rows, kind by kind, in `IMPORT_ORDER`."""
+    """Produces a synthetic book as parsed rows, kind by kind, in `IMPORT_ORDER`.
 
-    def batches(self, command: SynthesizeBook,
-                progress: ProgressCallback | None) -> Iterator[tuple[RecordKind,
-                                                                     Iterable[ParsedRow]]]: ...
+    `preparer(kind)`, asked when a kind's turn comes, may give a `RowPreparer`: the generator
+    then hands over its rows of that kind prepared by it (in its own processes, say).
+    """
+
+    def batches(self, command: SynthesizeBook, progress: ProgressCallback | None,
+                preparer: Callable[[RecordKind], RowPreparer | None] | None = None,
+                ) -> Iterator[tuple[RecordKind, Iterable[ParsedRow | PreparedRows]]]: ...
 
 
 def import_records(command: ImportRecords, *, uow: UnitOfWork, files: RecordFiles) -> LoadSummary:
@@ -94,7 +100,9 @@ def synthesize_book(command: SynthesizeBook, *, uow: UnitOfWork, generator: Book
     source = SourceInfo(f"synthetic book seed={command.seed}", "", command.as_of)
     summaries = []
     with uow:
-        for kind, rows in generator.batches(command, progress):
-            summaries.append(uow.loader.load(kind, rows, source, track_keys=False))
+        loader = uow.loader
+        for kind, rows in generator.batches(command, progress,
+                                            lambda kind: loader.preparer(kind, source)):
+            summaries.append(loader.load(kind, rows, source, track_keys=False))
         uow.commit()
     return summaries

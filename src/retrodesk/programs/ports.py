@@ -60,12 +60,14 @@ __all__ = [
     "MembershipRepository",
     "NoticeRepository",
     "ParsedRow",
+    "PreparedRows",
     "ProgressCallback",
     "RecordFiles",
     "RecordLoader",
     "RecordSource",
     "ReportRepository",
     "RetroEngine",
+    "RowPreparer",
     "SourceInfo",
     "SponsorRepository",
     "UnitOfWork",
@@ -137,18 +139,39 @@ class RecordFiles(Protocol):
     def write(self, kind: RecordKind, path: Path, rows: Iterable[dict[str, Any]]) -> int: ...
 
 
+class PreparedRows(Protocol):
+    """Consecutive rows a loader's `RowPreparer` made ready to store; only that loader reads
+    them. `count` is how many rows of the input they stand for."""
+
+    @property
+    def count(self) -> int: ...
+
+
+class RowPreparer(Protocol):
+    """The database-free part of loading rows of one kind (splitting, cross-field checks,
+    encoding, audit entries); picklable, so that a generator can run it in worker processes."""
+
+    def __call__(self, rows: Sequence[ParsedRow]) -> PreparedRows: ...
+
+
 class RecordLoader(Protocol):
     """Validated, audited upsert of parsed rows by natural key, and export in the file layout."""
 
     def load(
-        self, kind: RecordKind, rows: Iterable[ParsedRow], source: SourceInfo | None,
-        *, track_keys: bool = True,
+        self, kind: RecordKind, rows: Iterable[ParsedRow | PreparedRows],
+        source: SourceInfo | None, *, track_keys: bool = True,
     ) -> LoadSummary:
         """Raises InvalidInput listing every bad row and column; the caller then rolls back.
 
         `track_keys=False` is for generated rows, unique by construction: duplicates are then
         checked within each chunk and by the primary key, not remembered for the whole input.
+        Prepared rows (from this loader's `preparer`) are always checked against the whole input.
         """
+        ...
+
+    def preparer(self, kind: RecordKind, source: SourceInfo | None) -> RowPreparer | None:
+        """A preparer for rows of `kind`, or None when loading them needs the stored rows (the
+        kind's tables already hold some): then rows are loaded as parsed."""
         ...
 
     def export(self, kind: RecordKind) -> Iterator[dict[str, Any]]: ...

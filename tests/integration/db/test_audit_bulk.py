@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import Table
 
 from retrodesk.adapters.db.audit import AUDIT_TABLE, INSERT, UPDATE, audit_row
-from retrodesk.adapters.db.audit_bulk import BulkAudit
+from retrodesk.adapters.db.audit_bulk import AUDIT_ORDER, BulkAudit
 from retrodesk.adapters.db.engine import make_engine
+from retrodesk.adapters.db.fastinsert import dialect_named, insert_order
 from retrodesk.adapters.db.tables import QuarterlyReportRecord, UserRecord
 from retrodesk.adapters.db.types import dumps_json
 
@@ -20,12 +21,13 @@ USERS: Table = UserRecord.__table__  # type: ignore[assignment]
 
 
 def _expected(table: Table, action: str, before: dict[str, Any] | None,
-              after: dict[str, Any] | None, dialect: Any) -> dict[str, object]:
+              after: dict[str, Any] | None, dialect: Any) -> tuple[object, ...]:
     row = audit_row(table, action, before, after, actor="synth", at=AT)
     stamp = AUDIT_TABLE.c.occurred_at.type._cached_bind_processor(dialect)
-    return row | {"occurred_at": stamp(AT) if stamp else AT,
-                  "before": None if before is None else dumps_json(row["before"]),
-                  "after": None if after is None else dumps_json(row["after"])}
+    expected = row | {"occurred_at": stamp(AT) if stamp else AT,
+                      "before": None if before is None else dumps_json(row["before"]),
+                      "after": None if after is None else dumps_json(row["after"])}
+    return tuple(expected[name] for name in AUDIT_ORDER)
 
 
 def test_bulk_audit_entries_equal_audit_row() -> None:
@@ -48,4 +50,9 @@ def test_bulk_audit_entries_equal_audit_row() -> None:
             _expected(REPORTS, UPDATE, report,
                       report | {"hours": Decimal("1300.00"), "version": 2}, dialect),
             _expected(USERS, INSERT, None, user, dialect)]
-        assert "secret" not in str(audit._rows[2]["after"])
+        assert "secret" not in str(audit._rows[2][AUDIT_ORDER.index("after")])
+
+
+def test_audit_rows_are_made_in_the_audit_tables_insert_order() -> None:
+    for name in ("sqlite.pysqlite", "postgresql.psycopg"):
+        assert insert_order(dialect_named(name), AUDIT_TABLE) == AUDIT_ORDER

@@ -5,6 +5,11 @@ than the database itself. This builds the statement once per table and converts 
 with the same processor SQLAlchemy would use (so Decimals, dates and JSON reach the driver
 exactly as through the ORM), then hands the rows to the driver: `executemany` on SQLite, `COPY`
 on PostgreSQL.
+
+Encoding a row (`row_encoder`) needs only the dialect, not a connection, so rows can be encoded
+in another process (a generator's worker) and written here with `insert_encoded`. An encoded
+row holds only text, integers, booleans and None: on PostgreSQL, Decimals and dates go as
+their exact text, which `COPY` reads exactly as it reads the values themselves.
 """
 
 from __future__ import annotations
@@ -17,10 +22,16 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Connection, Date, Dialect, Table
+from sqlalchemy.dialects import registry
 
-from retrodesk.adapters.db.types import ExactDecimal
+from retrodesk.adapters.db.types import ExactDecimal, dumps_json
 
-__all__ = ["insert_many"]
+__all__ = [
+    "Encoded", "dialect_named", "insert_encoded", "insert_many", "insert_order", "row_encoder",
+]
+
+Encoded = tuple[Any, ...]  # one row's values in the driver's form, in the table's insert order
+
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
@@ -34,8 +45,7 @@ class _Plan:
 _PLANS: dict[tuple[str, str, frozenset[str]], _Plan] = {}
 
 
-def _plan(connection: Connection, table: Table, encoded: frozenset[str]) -> _Plan:
-    dialect = connection.dialect
+def _plan(dialect: Dialect, table: Table, encoded: frozenset[str]) -> _Plan:
     key = (dialect.name, table.name, encoded)
     if key not in _PLANS:
         columns = [c for c in table.columns
@@ -59,35 +69,39 @@ def _converter(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | 
     """The column's bind processor, with a shortcut for the common exact values.
 
     A shortcut gives what the processor gives for a plain `Decimal` (or `date`) and hands any
-    other value, or a Decimal with too many places, to the processor itself.
+    other value, or a Decimal with too many places, to the processor itself. On PostgreSQL the
+    exact values go as text.
     """
     processor = column.type._cached_bind_processor(dialect)
     kind = column.type
-    if processor is None:
-        return None
     if isinstance(kind, ExactDecimal) and kind.load_dialect_impl(dialect)._cached_bind_processor(
             dialect) is None:
         return _exact(kind.scale, processor, as_integer=dialect.name == "sqlite")
-    if type(kind) is Date and dialect.name == "sqlite":
-        return lambda value: value.isoformat() if type(value) is date else processor(value)
+    if type(kind) is Date:
+        if dialect.name == "postgresql":
+            return date.isoformat
+        if dialect.name == "sqlite" and processor is not None:
+            return lambda value: value.isoformat() if type(value) is date else processor(value)
     return processor
 
 
-def _exact(scale: int, processor: Callable[[Any], Any], *,
+def _exact(scale: int, processor: Callable[[Any], Any] | None, *,
            as_integer: bool) -> Callable[[Any], Any]:
     unit = Decimal(1).scaleb(-scale)
+    checked = processor or (lambda value: value)
 
     def convert(value: Any) -> Any:  # noqa: ANN401 - any value a column accepts
         if type(value) is Decimal:
             scaled = value.scaleb(scale)
             whole = int(scaled)
             if whole == scaled:
-                return whole if as_integer else value.quantize(unit)
-        return processor(value)
+                return whole if as_integer else str(value.quantize(unit))
+        converted = checked(value)
+        return converted if as_integer else str(converted)
     return convert
 
 
-def _values(plan: _Plan, row: dict[str, Any]) -> list[Any]:
+def _values(plan: _Plan, row: dict[str, Any]) -> Encoded:
     try:
         values = list(plan.row_values(row))
     except KeyError:  # a column the row does not name is NULL
@@ -95,7 +109,26 @@ def _values(plan: _Plan, row: dict[str, Any]) -> list[Any]:
     for index, convert in plan.converters:
         if values[index] is not None:
             values[index] = convert(values[index])
-    return values
+    return tuple(values)
+
+
+def dialect_named(name: str) -> Dialect:
+    """A dialect like the engine's (`sqlite.pysqlite`, `postgresql.psycopg`), for encoding rows
+    in a process that has no connection; JSON is written as `make_engine` writes it."""
+    dialect: Dialect = registry.load(name)(json_serializer=dumps_json)
+    return dialect
+
+
+def row_encoder(dialect: Dialect, table: Table, *,
+                encoded: frozenset[str] = frozenset()) -> Callable[[dict[str, Any]], Encoded]:
+    """A function from a row (column name -> value) to its values in the driver's form."""
+    plan = _plan(dialect, table, encoded)
+    return lambda row: _values(plan, row)
+
+
+def insert_order(dialect: Dialect, table: Table) -> tuple[str, ...]:
+    """The columns of an encoded row, in order."""
+    return _plan(dialect, table, frozenset()).names
 
 
 def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]], *,
@@ -104,15 +137,23 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, A
 
     Values of the `encoded` columns are already in the driver's form (e.g. JSON text).
     """
+    if rows:
+        encode = row_encoder(connection.dialect, table, encoded=encoded)
+        insert_encoded(connection, table, [encode(row) for row in rows], encoded=encoded)
+
+
+def insert_encoded(connection: Connection, table: Table, rows: Sequence[Encoded], *,
+                   encoded: frozenset[str] = frozenset()) -> None:
+    """INSERT rows already in the driver's form (`row_encoder`'s output for this dialect)."""
     if not rows:
         return
-    plan = _plan(connection, table, encoded)
+    plan = _plan(connection.dialect, table, encoded)
     if connection.dialect.name == "postgresql":
         # COPY is PostgreSQL's bulk path: one stream instead of a statement per row, in the
         # same transaction (the unit of work's connection).
         driver = connection.connection.driver_connection
         with driver.cursor() as cursor, cursor.copy(plan.copy) as copy:  # type: ignore[union-attr]
             for row in rows:
-                copy.write_row(_values(plan, row))
+                copy.write_row(row)
         return
-    connection.exec_driver_sql(plan.sql, [tuple(_values(plan, row)) for row in rows])
+    connection.exec_driver_sql(plan.sql, rows)

@@ -8,20 +8,26 @@ work rolls the whole transaction back. Every row written gets its audit-log row 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, Update, and_, bindparam, select, update
+from sqlalchemy import Connection, Table, Update, and_, bindparam, exists, select, update
 
 from retrodesk.adapters.db.audit import INSERT, UPDATE
-from retrodesk.adapters.db.audit_bulk import BulkAudit
-from retrodesk.adapters.db.fastinsert import insert_many
+from retrodesk.adapters.db.audit_bulk import AuditStamp, BulkAudit
+from retrodesk.adapters.db.fastinsert import Encoded, insert_encoded, insert_many, insert_order
 from retrodesk.adapters.db.kinds import KINDS, KindSpec, Part
 from retrodesk.adapters.db.links import LinkCollector
+from retrodesk.adapters.db.prepare import (
+    PreparedBatch,
+    Preparer,
+    prepare_values,
+    provenance,
+    repeats,
+)
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
-from retrodesk.programs.ports import LoadSummary, ParsedRow, SourceInfo
+from retrodesk.programs.ports import LoadSummary, ParsedRow, PreparedRows, SourceInfo
 from retrodesk.programs.records import RecordKind
 
 __all__ = ["BulkLoader", "LoadRun"]
@@ -30,11 +36,26 @@ CHUNK = 5_000
 MAX_REPORTED = 1_000
 Key = tuple[Any, ...]
 Numbered = list[tuple[int, dict[str, Any]]]
+R = TypeVar("R")  # a row as a stage of the load holds it
 
 
-def chunks(rows: Iterable[ParsedRow], size: int) -> Iterator[list[ParsedRow]]:
-    iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
+def chunks(rows: Iterable[ParsedRow | PreparedRows],
+           size: int) -> Iterator[list[ParsedRow] | PreparedBatch]:
+    """Parsed rows in lists of `size`; a prepared batch as it comes."""
+    batch: list[ParsedRow] = []
+    for row in rows:
+        if isinstance(row, ParsedRow):
+            batch.append(row)
+            if len(batch) < size:
+                continue
+        elif not isinstance(row, PreparedBatch):
+            raise TypeError("prepared rows come from this loader's own preparer")
+        if batch:
+            yield batch
+            batch = []
+        if isinstance(row, PreparedBatch):
+            yield row
+    if batch:
         yield batch
 
 
@@ -44,10 +65,7 @@ class LoadRun:
     def __init__(self, kind: RecordKind, source: SourceInfo | None, *, track: bool) -> None:
         self.kind = kind
         self.file = source.file_name if source else kind.value
-        self.provenance: dict[str, Any] = {
-            "source_file": source.file_name if source else None,
-            "source_hash": source.sha256 if source else None,
-            "source_as_of": source.as_of if source else None}
+        self.provenance = provenance(source)
         self.track = track
         self.problems: list[ErrorDetail] = []
         self.problem_count = 0
@@ -85,36 +103,52 @@ class BulkLoader:
         self._now = now
         self._known: dict[str, set[Any]] = {}
 
-    def load(self, kind: RecordKind, rows: Iterable[ParsedRow], source: SourceInfo | None,
-             *, track_keys: bool = True) -> LoadSummary:
+    def load(self, kind: RecordKind, rows: Iterable[ParsedRow | PreparedRows],
+             source: SourceInfo | None, *, track_keys: bool = True) -> LoadSummary:
         """Validate and write every row; raises InvalidInput with every problem found.
 
         `track_keys=False` (a generated book, unique by construction) checks duplicate keys
         within each chunk and by the primary key instead of remembering every key of the file.
+        Rows prepared by `preparer` are checked against every key of the input.
         """
         spec = KINDS[kind]
         run = LoadRun(kind, source, track=track_keys)
         links = LinkCollector() if kind is RecordKind.EMPLOYERS else None
         for batch in chunks(rows, CHUNK):
-            planned = self._plan(run, spec, batch, links)
-            self._write(run, planned)
+            if isinstance(batch, PreparedBatch):
+                self._store_prepared(run, spec, batch)
+            else:
+                self._write(run, self._plan(run, spec, batch, links))
         if links is not None:
             links.finish(self, run)
         if run.problem_count:
             raise run.fail()
         return LoadSummary(kind, run.rows_read, **run.counts)
 
+    def preparer(self, kind: RecordKind, source: SourceInfo | None) -> Preparer | None:
+        """A `Preparer` while every table `kind` writes is empty (its rows are then all inserts);
+        None for employers, whose ownership links are checked against the whole file."""
+        spec = KINDS[kind]
+        if kind is RecordKind.EMPLOYERS or not self._all_empty(spec):
+            return None
+        dialect = self.connection.dialect
+        return Preparer(kind, f"{dialect.name}.{dialect.driver}", provenance(source),
+                        AuditStamp.of(dialect, self._actor, self._now))
+
+    def _all_empty(self, spec: KindSpec) -> bool:
+        return not any(self.connection.scalar(select(exists().select_from(part.table)))
+                       for part in spec.parts)
+
     def _plan(self, run: LoadRun, spec: KindSpec, batch: list[ParsedRow],
               links: LinkCollector | None) -> list[tuple[Part, Numbered]]:
         per_part: list[Numbered] = [[] for _ in spec.parts]
-        extras = [run.provenance if part.has_provenance else {} for part in spec.parts]
         for row in batch:
             run.rows_read += 1
             for detail in row.problems:
                 run.add(detail)
             if row.problems:
                 continue
-            values, problems = spec.split(row.values)
+            values, problems = prepare_values(spec, row.values, run.provenance)
             for column, message in problems:
                 run.problem(row.row_number, column, message)
             if problems:
@@ -123,49 +157,79 @@ class BulkLoader:
                 links.add(row.row_number, row.values)
             for index, value in enumerate(values):
                 if value is not None:
-                    dated = _dated(spec.parts[index], value | extras[index])
-                    per_part[index].append((row.row_number, dated))
+                    per_part[index].append((row.row_number, value))
         planned = []
         for index, (part, rows) in enumerate(zip(spec.parts, per_part, strict=True)):
-            # A loss run repeats a claim's facts on each of its valuation rows.
-            kept = self._dedupe(run, part, rows, repeats=index == 0 and len(spec.parts) > 1)
-            self.check_references(run, part, kept)
+            compared = _getter(part.compared) if repeats(spec, index) else None
+            kept = self._dedupe(run, part, rows, _getter(part.key), compared, track=run.track)
+            self.check_references(run, part, kept, _dict_getter)
             planned.append((part, kept))
         return planned
 
-    def _dedupe(self, run: LoadRun, part: Part, rows: Numbered, *, repeats: bool) -> Numbered:
-        """Drop repeats of a key; only an expected repeat with the same values passes.
+    def _store_prepared(self, run: LoadRun, spec: KindSpec, batch: PreparedBatch) -> None:
+        """Check a prepared batch's keys against the whole input and its references, then
+        insert its rows with their audit entries (the kind's tables were empty: see
+        `preparer`)."""
+        if not run.rows_read and not self._all_empty(spec):
+            raise RuntimeError(f"prepared {run.kind.value} rows need empty tables")
+        first = run.rows_read + 2  # numbered as a file's rows: the header is row 1
+        run.rows_read += batch.count
+        for position, column, message in batch.problems:
+            run.problem(first + position, column, message)
+        for index, (part, prepared) in enumerate(zip(spec.parts, batch.parts, strict=True)):
+            order = insert_order(self.connection.dialect, part.table)
+            compared = _positions(order, part.compared) if repeats(spec, index) else None
+            numbered = [(first + p, (row, audit)) for p, row, audit in
+                        zip(prepared.positions, prepared.rows, prepared.audits, strict=True)]
+            kept = self._dedupe(run, part, numbered, _first(_positions(order, part.key)),
+                                _first(compared) if compared else None, track=True)
+            self.check_references(run, part, kept, _encoded_getter(order))
+            if run.problem_count:
+                continue
+            insert_encoded(self.connection, part.table, [row for _, (row, _) in kept])
+            audits = BulkAudit(self.connection, actor=self._actor, at=self._now)
+            audits.add_rows([audit for _, (_, audit) in kept])
+            audits.flush()
+            run.count("inserted", part.table, len(kept))
+
+    def _dedupe(self, run: LoadRun, part: Part, rows: list[tuple[int, R]],
+                   key_of: Callable[[R], Key], compared: Callable[[R], Key] | None,
+                   *, track: bool) -> list[tuple[int, R]]:
+        """Drop repeats of a key; only an expected repeat (`compared` given: a loss run's
+        claim facts) with the same compared values passes.
 
         Keys are remembered by hash for the whole file, so memory stays small for millions of
         rows (a hash collision would be reported as a duplicate, never missed).
         """
-        seen = run.seen.setdefault(part.table.name, {}) if run.track else {}
-        compared, names = part.compared, part.key
-        kept: Numbered = []
+        seen = run.seen.setdefault(part.table.name, {}) if track else {}
+        kept: list[tuple[int, R]] = []
         for number, row in rows:
-            key = tuple([row[k] for k in names])
-            signature = hash(tuple([row.get(c) for c in compared])) if repeats else 0
+            key = key_of(row)
+            signature = hash(compared(row)) if compared is not None else 0
             hashed = hash(key)
             previous = seen.get(hashed)
             if previous is None:
                 seen[hashed] = signature
                 kept.append((number, row))
-            elif not repeats:
+            elif compared is None:
                 run.problem(number, part.key[-1], f"duplicate key ({_label(key)}) in the file")
             elif previous != signature:
                 run.problem(number, part.key[-1],
                             f"({_label(key)}) appears again with different values")
         return kept
 
-    def check_references(self, run: LoadRun, part: Part, rows: Numbered) -> None:
+    def check_references(self, run: LoadRun, part: Part, rows: list[tuple[int, R]],
+                            column: Callable[[str], Callable[[R], Any]]) -> None:
+        """Each reference names a stored record; `column(name)` reads a column of a row."""
         for ref in part.references:
-            wanted = {row[ref.column] for _, row in rows if row.get(ref.column) is not None}
+            value_of = column(ref.column)
+            values = [value_of(row) for _, row in rows]
+            wanted = {value for value in values if value is not None}
             known = self._known.setdefault(ref.table.name, set())
             if missing := wanted - known:
                 known |= self.existing_keys(ref.table, missing)
             target = ref.table.name.removesuffix("s").replace("_", " ")
-            for number, row in rows:
-                value = row.get(ref.column)
+            for (number, _), value in zip(rows, values, strict=True):
                 if value is not None and value not in known:
                     run.problem(number, ref.column, f"unknown {target} {value!r}")
 
@@ -273,13 +337,30 @@ class BulkLoader:
         run.count("updated", table, len(updates))
 
 
-def _dated(part: Part, row: dict[str, Any]) -> dict[str, Any]:
-    """A dated part's row with its version date: its own, else the file's as-of date, else the
-    fallback column's value (a line with no date at all is its quarter's original report)."""
-    dated = part.dated
-    if dated is None or row.get(dated.column) is not None:
-        return row
-    return row | {dated.column: row.get("source_as_of") or row[dated.fallback]}
+def _getter(names: tuple[str, ...]) -> Callable[[dict[str, Any]], Key]:
+    """The named values of a row, as a tuple even for one name."""
+    return lambda row: tuple([row.get(name) for name in names])
+
+
+def _dict_getter(name: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda row: row.get(name)
+
+
+def _positions(order: tuple[str, ...], names: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(order.index(name) for name in names)
+
+
+def _first(positions: tuple[int, ...]) -> Callable[[tuple[Encoded, Any]], Key]:
+    """The values at `positions` of a prepared (driver values, audit) pair, as a tuple."""
+    return lambda pair: tuple([pair[0][i] for i in positions])
+
+
+def _encoded_getter(order: tuple[str, ...]) -> Callable[[str], Callable[[tuple[Encoded, Any]],
+                                                                        Any]]:
+    def column(name: str) -> Callable[[tuple[Encoded, Any]], Any]:
+        position = order.index(name)
+        return lambda pair: pair[0][position]
+    return column
 
 
 def _label(key: Key) -> str:

@@ -38,8 +38,10 @@ from retrodesk.programs.ports import (
     LoadSummary,
     MembershipRepository,
     ParsedRow,
+    PreparedRows,
     RecordLoader,
     ReportRepository,
+    RowPreparer,
     SourceInfo,
     SponsorRepository,
     UserRepository,
@@ -65,10 +67,14 @@ class SqlRecordLoader:
     def __init__(self, loader: BulkLoader) -> None:
         self._loader = loader
 
-    def load(self, kind: RecordKind, rows: Iterable[ParsedRow], source: SourceInfo | None,
-             *, track_keys: bool = True) -> LoadSummary:
+    def load(self, kind: RecordKind, rows: Iterable[ParsedRow | PreparedRows],
+             source: SourceInfo | None, *, track_keys: bool = True) -> LoadSummary:
         with translate_db_errors():
             return self._loader.load(kind, rows, source, track_keys=track_keys)
+
+    def preparer(self, kind: RecordKind, source: SourceInfo | None) -> RowPreparer | None:
+        with translate_db_errors():
+            return self._loader.preparer(kind, source)
 
     def export(self, kind: RecordKind) -> Iterator[dict[str, Any]]:
         return export_rows(self._loader.connection, kind)

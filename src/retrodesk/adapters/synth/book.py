@@ -26,7 +26,14 @@ from retrodesk.adapters.synth.parallel import (
 from retrodesk.adapters.synth.programs import BookFacts, plan_programs
 from retrodesk.kernel.errors import ErrorDetail
 from retrodesk.programs.imports import SynthesizeBook, synthesize_book
-from retrodesk.programs.ports import LoadSummary, ParsedRow, ProgressCallback, UnitOfWork
+from retrodesk.programs.ports import (
+    LoadSummary,
+    ParsedRow,
+    PreparedRows,
+    ProgressCallback,
+    RowPreparer,
+    UnitOfWork,
+)
 from retrodesk.programs.records import RecordKind
 
 __all__ = ["SyntheticBook", "generate_book"]
@@ -47,9 +54,9 @@ class SyntheticBook:
         self._workers = workers
         self._chunk = chunk
 
-    def batches(self, command: SynthesizeBook,
-                progress: ProgressCallback | None) -> Iterator[tuple[RecordKind,
-                                                                     Iterable[ParsedRow]]]:
+    def batches(self, command: SynthesizeBook, progress: ProgressCallback | None,
+                preparer: Callable[[RecordKind], RowPreparer | None] | None = None,
+                ) -> Iterator[tuple[RecordKind, Iterable[ParsedRow | PreparedRows]]]:
         workers = self._workers
         if workers is None:
             workers = default_workers() if command.employers >= PARALLEL_FROM else 0
@@ -58,7 +65,8 @@ class SyntheticBook:
         pool = worker_pool(workers)
         try:
             for kind, stage in _STAGES:
-                tasks = self._tasks(command, kind, links)
+                prepare = preparer(kind) if preparer is not None else None
+                tasks = self._tasks(command, kind, links, prepare)
                 yield kind, _rows(kind, in_order(pool, tasks), facts, stage, progress,
                                   command.employers)
         finally:
@@ -70,12 +78,12 @@ class SyntheticBook:
         yield RecordKind.MEMBERSHIPS, _parsed(RecordKind.MEMBERSHIPS, programs.memberships)
         yield RecordKind.ENROLLMENTS, _parsed(RecordKind.ENROLLMENTS, programs.enrollments)
 
-    def _tasks(self, command: SynthesizeBook, kind: RecordKind,
-               links: dict[int, tuple[str, ...]]) -> Iterator[ChunkTask]:
+    def _tasks(self, command: SynthesizeBook, kind: RecordKind, links: dict[int, tuple[str, ...]],
+               prepare: RowPreparer | None) -> Iterator[ChunkTask]:
         for start in range(0, command.employers, self._chunk):
             stop = min(start + self._chunk, command.employers)
             yield ChunkTask(kind, command.seed, command.as_of, command.years, start, stop,
-                            {i: links[i] for i in range(start, stop) if i in links})
+                            {i: links[i] for i in range(start, stop) if i in links}, prepare)
 
 
 _STAGES = ((RecordKind.EMPLOYERS, "employers"), (RecordKind.REPORTS, "quarterly reports"),
@@ -95,13 +103,17 @@ def _ownership(seed: int, employers: int) -> dict[int, tuple[str, ...]]:
 
 
 def _rows(kind: RecordKind, chunks: Iterator[tuple[ChunkTask, Chunk]], facts: BookFacts,
-          stage: str, progress: ProgressCallback | None, total: int) -> Iterator[ParsedRow]:
-    """The chunks' rows, numbered as one file's rows; what the reports teach is kept."""
+          stage: str, progress: ProgressCallback | None,
+          total: int) -> Iterator[ParsedRow | PreparedRows]:
+    """The chunks' rows (prepared, or numbered as one file's rows); what the reports teach is
+    kept."""
     name = f"synthetic {kind.value}"
     number = 1
     for task, chunk in chunks:
         if chunk.facts is not None:
             facts.absorb(task.start, chunk.facts)
+        if chunk.prepared is not None:
+            yield chunk.prepared
         for values, problems in chunk.rows:
             number += 1
             yield ParsedRow(number, values, _renumbered(problems, name, number))

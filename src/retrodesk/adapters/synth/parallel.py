@@ -2,8 +2,9 @@
 
 Each employer draws from its own random stream (seeded by the book seed and its index), so a
 chunk of employers is the same whichever process generates it: the book does not depend on how
-the work is split. Workers also run the file layout's cell checks (the costly, database-free
-part of an import); the loader in the calling process checks the rest and writes. At most a few
+the work is split. Workers also run the file layout's cell checks and, when the loader offers
+one, its preparer (the costly, database-free part of a load); the loader in the calling process
+checks the rest and writes. At most a few
 chunks are in flight, so memory stays bounded however large the book.
 """
 
@@ -23,7 +24,7 @@ from retrodesk.adapters.synth.claims import claim_rows
 from retrodesk.adapters.synth.employers import Window, employer_row, profile, report_rows
 from retrodesk.adapters.synth.programs import BookFacts
 from retrodesk.kernel.errors import ErrorDetail
-from retrodesk.programs.ports import ParsedRow
+from retrodesk.programs.ports import ParsedRow, PreparedRows, RowPreparer
 from retrodesk.programs.records import RecordKind
 
 __all__ = [
@@ -44,21 +45,23 @@ class ChunkTask:
     start: int
     stop: int
     links: dict[int, tuple[str, ...]]
+    prepare: RowPreparer | None = None
 
 
 @dataclass(slots=True)
 class Chunk:
-    """A chunk's rows checked by the file layout (values, problems), and for the reports pass
-    what the programs need to know of its employers."""
+    """A chunk's rows checked by the file layout (values, problems) or prepared by the loader's
+    preparer, and for the reports pass what the programs need to know of its employers."""
 
     rows: list[Checked]
     facts: BookFacts | None = None
+    prepared: PreparedRows | None = None
 
 
 def default_workers() -> int:
     """One worker per core but one (the calling process loads and writes), at least one."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, (cores or 1) - 1)
+    return max(1, (cores or 1))
 
 
 def generate_chunk(task: ChunkTask) -> Chunk:
@@ -80,8 +83,11 @@ def generate_chunk(task: ChunkTask) -> Chunk:
             facts.learn(index - task.start, employer, lines, window,
                         eligible=good and index not in task.links)
             rows.extend(lines)
-    checked = [_checked(layout.parse(0, values, name)) for values in rows]
-    return Chunk(checked, facts if task.kind is RecordKind.REPORTS else None)
+    parsed = [layout.parse(0, values, name) for values in rows]
+    learned = facts if task.kind is RecordKind.REPORTS else None
+    if task.prepare is not None:
+        return Chunk([], learned, task.prepare(parsed))
+    return Chunk([_checked(row) for row in parsed], learned)
 
 
 def _checked(row: ParsedRow) -> Checked:
