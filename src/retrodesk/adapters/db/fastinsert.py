@@ -87,15 +87,15 @@ def _converter(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | 
 
 def _exact(scale: int, processor: Callable[[Any], Any] | None, *,
            as_integer: bool) -> Callable[[Any], Any]:
-    unit = Decimal(1).scaleb(-scale)
+    unit, units = Decimal(1).scaleb(-scale), 10 ** scale
     checked = processor or (lambda value: value)
 
     def convert(value: Any) -> Any:  # noqa: ANN401 - any value a column accepts
-        if type(value) is Decimal:
-            scaled = value.scaleb(scale)
-            whole = int(scaled)
-            if whole == scaled:
-                return whole if as_integer else str(value.quantize(unit))
+        if type(value) is Decimal and value.is_finite():
+            numerator, denominator = value.as_integer_ratio()
+            if units % denominator == 0:  # exact at this scale
+                return numerator * (units // denominator) if as_integer else str(
+                    value.quantize(unit))
         converted = checked(value)
         return converted if as_integer else str(converted)
     return convert

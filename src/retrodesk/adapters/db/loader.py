@@ -33,6 +33,7 @@ from retrodesk.programs.records import RecordKind
 __all__ = ["BulkLoader", "LoadRun"]
 
 CHUNK = 5_000
+SQLITE_CACHE_KIB = 256 * 1024
 MAX_REPORTED = 1_000
 Key = tuple[Any, ...]
 Numbered = list[tuple[int, dict[str, Any]]]
@@ -114,6 +115,10 @@ class BulkLoader:
         spec = KINDS[kind]
         run = LoadRun(kind, source, track=track_keys)
         links = LinkCollector() if kind is RecordKind.EMPLOYERS else None
+        if self.connection.dialect.name == "sqlite":
+            # Key and index pages of large tables stay in memory for the load: SQLite's default
+            # page cache (2 MiB) rereads them from the file for every few rows written.
+            self.connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         for batch in chunks(rows, CHUNK):
             if isinstance(batch, PreparedBatch):
                 self._store_prepared(run, spec, batch)
@@ -179,8 +184,8 @@ class BulkLoader:
         for index, (part, prepared) in enumerate(zip(spec.parts, batch.parts, strict=True)):
             order = insert_order(self.connection.dialect, part.table)
             compared = _positions(order, part.compared) if repeats(spec, index) else None
-            numbered = [(first + p, (row, audit)) for p, row, audit in
-                        zip(prepared.positions, prepared.rows, prepared.audits, strict=True)]
+            numbered = zip([first + p for p in prepared.positions],
+                           zip(prepared.rows, prepared.audits, strict=True), strict=True)
             kept = self._dedupe(run, part, numbered, _first(_positions(order, part.key)),
                                 _first(compared) if compared else None, track=True)
             self.check_references(run, part, kept, _encoded_getter(order))
@@ -192,7 +197,7 @@ class BulkLoader:
             audits.flush()
             run.count("inserted", part.table, len(kept))
 
-    def _dedupe(self, run: LoadRun, part: Part, rows: list[tuple[int, R]],
+    def _dedupe(self, run: LoadRun, part: Part, rows: Iterable[tuple[int, R]],
                    key_of: Callable[[R], Key], compared: Callable[[R], Key] | None,
                    *, track: bool) -> list[tuple[int, R]]:
         """Drop repeats of a key; only an expected repeat (`compared` given: a loss run's

@@ -108,13 +108,14 @@ def decimal_parser(
 
     def parse(raw: object) -> Decimal:
         value = raw if type(raw) is Decimal and raw.is_finite() else to_decimal(as_text(raw))
-        if value != value.quantize(quantum):
+        rounded = value.quantize(quantum)
+        if value != rounded:
             raise ValueError(f"{value} has more than {places} decimal places")
         if minimum is not None and value < minimum:
             raise ValueError(f"{value} is below {minimum}" if minimum else f"{value} is negative")
         if maximum is not None and value > maximum:
             raise ValueError(f"{value} is above {maximum}")
-        return value.quantize(quantum)
+        return rounded
     return parse
 
 

@@ -25,7 +25,6 @@ from retrodesk.adapters.synth.employers import (
     quarter_hours,
     rng_for,
 )
-from retrodesk.kernel.money import CENTS
 
 __all__ = ["claim_rows"]
 
@@ -111,7 +110,8 @@ def _valuations(rng: Random, kind: str, ultimate: float, injured: date,
 
 
 def _money(value: float) -> Decimal:
-    return CENTS.apply(Decimal(round(value * 100)) / 100)
+    """A drawn amount as exact cents (the draw is a simulation; the amount is exact from here)."""
+    return Decimal(round(value * 100)).scaleb(-2)
 
 
 def _facts(rng: Random, p: EmployerProfile, cls: RiskClass, injured: date, number: str,

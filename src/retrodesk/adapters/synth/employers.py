@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from random import Random
 from typing import Any
 
@@ -64,10 +64,15 @@ class Window:
     def start(self) -> date:
         return add_months(self.end, -12 * self.years)
 
-    def quarters(self, since: date) -> list[date]:
-        first = max(self.start, quarter_start(since))
-        count = (self.end.year - first.year) * 4 + (self.end.month - first.month) // 3
-        return [add_months(first, 3 * i) for i in range(max(count, 0))]
+    def quarters(self, since: date) -> tuple[date, ...]:
+        return _quarters_from(self, max(self.start, quarter_start(since)))
+
+
+@cache
+def _quarters_from(window: Window, first: date) -> tuple[date, ...]:
+    """The window's quarters from `first` (the same few lists serve every employer)."""
+    count = (window.end.year - first.year) * 4 + (window.end.month - first.month) // 3
+    return tuple(add_months(first, 3 * i) for i in range(max(count, 0)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +162,7 @@ def quarter_hours(seed: int, p: EmployerProfile, window: Window) -> list[tuple[d
     return found
 
 
+@cache
 def reported_on(quarter: date, window: Window) -> date:
     """When a quarter's report became known: its due date, the last day of the month after the
     quarter (when quarterly reports are due), or the book's as-of date if that comes first."""
