@@ -33,7 +33,6 @@ from retrodesk.programs.records import RecordKind
 __all__ = ["BulkLoader", "LoadRun"]
 
 CHUNK = 5_000
-SQLITE_CACHE_KIB = 256 * 1024
 MAX_REPORTED = 1_000
 Key = tuple[Any, ...]
 Numbered = list[tuple[int, dict[str, Any]]]
@@ -115,10 +114,6 @@ class BulkLoader:
         spec = KINDS[kind]
         run = LoadRun(kind, source, track=track_keys)
         links = LinkCollector() if kind is RecordKind.EMPLOYERS else None
-        if self.connection.dialect.name == "sqlite":
-            # Key and index pages of large tables stay in memory for the load: SQLite's default
-            # page cache (2 MiB) rereads them from the file for every few rows written.
-            self.connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         for batch in chunks(rows, CHUNK):
             if isinstance(batch, PreparedBatch):
                 self._store_prepared(run, spec, batch)
