@@ -7,7 +7,7 @@ exactly as through the ORM), then hands the rows to the driver: `executemany` on
 on PostgreSQL.
 
 Encoding a row (`row_encoder`) needs only the dialect, not a connection, so rows can be encoded
-in another process (a generator's worker) and written here with `insert_encoded`. An encoded
+in another process (a generator's worker) and written here with `insert_encoded`. A portable
 row holds only text, integers, booleans and None: on PostgreSQL, Decimals and dates go as
 their exact text, which `COPY` reads exactly as it reads the values themselves.
 """
@@ -42,11 +42,12 @@ class _Plan:
     converters: tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
-_PLANS: dict[tuple[str, str, frozenset[str]], _Plan] = {}
+_PLANS: dict[tuple[str, str, frozenset[str], bool], _Plan] = {}
 
 
-def _plan(dialect: Dialect, table: Table, encoded: frozenset[str]) -> _Plan:
-    key = (dialect.name, table.name, encoded)
+def _plan(dialect: Dialect, table: Table, encoded: frozenset[str], *,
+          portable: bool = False) -> _Plan:
+    key = (dialect.name, table.name, encoded, portable)
     if key not in _PLANS:
         columns = [c for c in table.columns
                    if not (c.primary_key and c.autoincrement is True and c.name == "id")]
@@ -57,28 +58,32 @@ def _plan(dialect: Dialect, table: Table, encoded: frozenset[str]) -> _Plan:
         markers = ", ".join(marker for _ in columns)
         sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({markers})"  # noqa: S608
         copy = f"COPY {quote(table.name)} ({names}) FROM STDIN"
-        processors = [(i, _converter(c, dialect)) for i, c in enumerate(columns)
-                      if c.name not in encoded]
+        processors = [(i, _converter(c, dialect, portable=portable))
+                      for i, c in enumerate(columns) if c.name not in encoded]
         converters = tuple((i, f) for i, f in processors if f is not None)
         getter = itemgetter(*(c.name for c in columns))
         _PLANS[key] = _Plan(sql, copy, tuple(c.name for c in columns), getter, converters)
     return _PLANS[key]
 
 
-def _converter(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+def _converter(column: Column[Any], dialect: Dialect, *,
+               portable: bool) -> Callable[[Any], Any] | None:
     """The column's bind processor, with a shortcut for the common exact values.
 
     A shortcut gives what the processor gives for a plain `Decimal` (or `date`) and hands any
-    other value, or a Decimal with too many places, to the processor itself. On PostgreSQL the
-    exact values go as text.
+    other value, or a Decimal with too many places, to the processor itself. `portable` rows
+    (made in another process) carry PostgreSQL's exact values as text, cheap to pass along;
+    in this process the driver's own converters are faster.
     """
     processor = column.type._cached_bind_processor(dialect)
     kind = column.type
+    text = portable and dialect.name == "postgresql"
     if isinstance(kind, ExactDecimal) and kind.load_dialect_impl(dialect)._cached_bind_processor(
             dialect) is None:
-        return _exact(kind.scale, processor, as_integer=dialect.name == "sqlite")
+        form = "integer" if dialect.name == "sqlite" else "text" if text else "decimal"
+        return _exact(kind.scale, processor, form=form)
     if type(kind) is Date:
-        if dialect.name == "postgresql":
+        if text:
             return date.isoformat
         if dialect.name == "sqlite" and processor is not None:
             return lambda value: value.isoformat() if type(value) is date else processor(value)
@@ -86,7 +91,9 @@ def _converter(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | 
 
 
 def _exact(scale: int, processor: Callable[[Any], Any] | None, *,
-           as_integer: bool) -> Callable[[Any], Any]:
+           form: str) -> Callable[[Any], Any]:
+    """An exact value as a count of its smallest unit (`integer`), or at the column's scale as
+    a `decimal` or its `text`."""
     unit, units = Decimal(1).scaleb(-scale), 10 ** scale
     checked = processor or (lambda value: value)
 
@@ -94,10 +101,12 @@ def _exact(scale: int, processor: Callable[[Any], Any] | None, *,
         if type(value) is Decimal and value.is_finite():
             numerator, denominator = value.as_integer_ratio()
             if units % denominator == 0:  # exact at this scale
-                return numerator * (units // denominator) if as_integer else str(
-                    value.quantize(unit))
+                if form == "integer":
+                    return numerator * (units // denominator)
+                exact = value.quantize(unit)
+                return exact if form == "decimal" else str(exact)
         converted = checked(value)
-        return converted if as_integer else str(converted)
+        return str(converted) if form == "text" else converted
     return convert
 
 
@@ -119,10 +128,11 @@ def dialect_named(name: str) -> Dialect:
     return dialect
 
 
-def row_encoder(dialect: Dialect, table: Table, *,
-                encoded: frozenset[str] = frozenset()) -> Callable[[dict[str, Any]], Encoded]:
-    """A function from a row (column name -> value) to its values in the driver's form."""
-    plan = _plan(dialect, table, encoded)
+def row_encoder(dialect: Dialect, table: Table, *, encoded: frozenset[str] = frozenset(),
+                portable: bool = False) -> Callable[[dict[str, Any]], Encoded]:
+    """A function from a row (column name -> value) to its values in the driver's form
+    (`portable`: only text, integers, booleans and None, to pass to another process)."""
+    plan = _plan(dialect, table, encoded, portable=portable)
     return lambda row: _values(plan, row)
 
 

@@ -92,7 +92,8 @@ class Preparer:
 
     def __call__(self, rows: Sequence[ParsedRow]) -> PreparedBatch:
         spec = KINDS[self.kind]
-        encoders = [row_encoder(_dialect(self.dialect), part.table) for part in spec.parts]
+        encoders = [row_encoder(_dialect(self.dialect), part.table, portable=True)
+                    for part in spec.parts]
         parts = [PreparedPart() for _ in spec.parts]
         problems: list[tuple[int, str, str]] = []
         previous: list[dict[str, Any] | None] = [None] * len(parts)
