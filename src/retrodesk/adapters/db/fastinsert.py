@@ -137,8 +137,9 @@ def row_encoder(dialect: Dialect, table: Table, *, encoded: frozenset[str] = fro
 
 
 def insert_order(dialect: Dialect, table: Table) -> tuple[str, ...]:
-    """The columns of an encoded row, in order."""
-    return _plan(dialect, table, frozenset()).names
+    """The columns of an encoded row, in order (read from the portable plan, which is the only
+    kind made from a dialect without a connection: plans for writing here come from one)."""
+    return _plan(dialect, table, frozenset(), portable=True).names
 
 
 def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]], *,
