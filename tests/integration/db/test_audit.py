@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import Callable
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
-from retrodesk.adapters.db.audit import install_audit
+from retrodesk.adapters.db.audit import AUDIT_TABLE, install_audit
 from retrodesk.adapters.db.engine import make_session_factory
 from retrodesk.adapters.db.tables import SponsorRecord
 from retrodesk.adapters.db.uow import SqlUnitOfWork
@@ -120,3 +121,23 @@ def test_secrets_are_redacted_and_users_are_unique(uow_factory: Factory) -> None
             uow.users.add(user)
     assert history[0].after is not None
     assert history[0].after["password_hash"] == "[redacted]"  # noqa: S105
+
+
+def test_every_new_session_factory_is_audited(engine: Engine) -> None:
+    """A factory made after another was collected (and may reuse its id) is audited too."""
+    for number in range(12):
+        sessions = make_session_factory(engine)
+        install_audit(sessions)
+        install_audit(sessions)  # installing twice logs once
+        with sessions() as session:
+            session.info.update(actor="tester", clock=FixedClock())
+            session.add(SponsorRecord(sponsor_id=f"F{number}", name="x",
+                                      founded_on=date(2000, 1, 1), purpose="x",
+                                      industry_category="c"))
+            session.commit()
+        del sessions
+        gc.collect()
+    with engine.connect() as connection:
+        keys = list(connection.scalars(select(AUDIT_TABLE.c.record_key).where(
+            AUDIT_TABLE.c.table_name == "sponsors").order_by(AUDIT_TABLE.c.id)))
+    assert keys == [f"F{number}" for number in range(12)]

@@ -9,6 +9,7 @@ writes. A flush without an actor is refused.
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -147,10 +148,16 @@ def _after_flush(session: Session, _context: object) -> None:
     write_audit(session.connection(), rows)
 
 
+# Factories already audited. Not `event.contains`: SQLAlchemy's event registry knows a target by
+# its id, so a new factory that reuses a collected one's id looked audited and was skipped.
+_AUDITED: weakref.WeakSet[sessionmaker[Session]] = weakref.WeakSet()
+
+
 def install_audit(factory: sessionmaker[Session]) -> None:
     """Record every ORM change of a business record made through sessions of `factory`."""
-    if not event.contains(factory, "after_flush", _after_flush):
+    if factory not in _AUDITED:
         event.listen(factory, "after_flush", _after_flush)
+        _AUDITED.add(factory)
 
 
 def list_history(connection: Connection, table_name: str, key: str) -> list[AuditEntry]:
