@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 __all__ = [
     "Conflict",
@@ -24,7 +25,10 @@ __all__ = [
     "NotPermitted",
     "RetrodeskError",
     "RuleNotInForce",
+    "required",
 ]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +90,13 @@ class NotFound(RetrodeskError):  # noqa: N818
     """A record does not exist, or is outside what the caller may see."""
 
     code = "not_found"
+
+
+def required(value: T | None, message: str) -> T:
+    """`value`, which a look-up found; NotFound with `message` when it found nothing."""
+    if value is None:
+        raise NotFound(message)
+    return value
 
 
 class Conflict(RetrodeskError):  # noqa: N818

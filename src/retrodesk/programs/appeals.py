@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from retrodesk.kernel.errors import Conflict, NotFound
+from retrodesk.kernel.errors import Conflict, required
 from retrodesk.programs.adjustments import (
     illustrative_names,
     notice_document,
@@ -64,10 +64,7 @@ V = AppealState
 
 
 def _get(ports: ProgramPorts, appeal_id: str) -> AppealCase:
-    found = ports.uow.appeals.get(appeal_id)
-    if found is None:
-        raise NotFound(f"no appeal {appeal_id}")
-    return found
+    return required(ports.uow.appeals.get(appeal_id), f"no appeal {appeal_id}")
 
 
 def _move(ports: ProgramPorts, appeal: AppealCase, target: AppealState, actor: str, rule: str,

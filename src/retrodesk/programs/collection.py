@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from retrodesk.kernel.errors import Conflict, InvalidInput, NotFound
+from retrodesk.kernel.errors import Conflict, InvalidInput, required
 from retrodesk.programs.adjustments import illustrative_names, participant_party
 from retrodesk.programs.commands import ContestAssessmentOrder, IssueAssessmentOrder, ProgramPorts
 from retrodesk.programs.deadlines import DeadlineKind, deadline_for, ensure_timely
@@ -63,9 +63,7 @@ def issue_assessment_order(cmd: IssueAssessmentOrder, ports: ProgramPorts) -> Co
     """
     with ports.uow:
         uow, today = ports.uow, ports.clock.today()
-        notice = uow.notices.get(cmd.notice_id)
-        if notice is None:
-            raise NotFound(f"no adjustment notice {cmd.notice_id}")
+        notice = required(uow.notices.get(cmd.notice_id), f"no adjustment notice {cmd.notice_id}")
         amount = _unpaid(notice, cmd.unpaid, today)
         if uow.collections.get(cmd.order_id) is not None or any(
                 o.notice_id == notice.notice_id for o in uow.collections.list()):
@@ -103,9 +101,8 @@ def contest_assessment_order(cmd: ContestAssessmentOrder, ports: ProgramPorts) -
             its lifecycle does not allow.
     """
     with ports.uow:
-        order = ports.uow.collections.get(cmd.order_id)
-        if order is None:
-            raise NotFound(f"no order of assessment {cmd.order_id}")
+        order = required(ports.uow.collections.get(cmd.order_id),
+                         f"no order of assessment {cmd.order_id}")
         ensure_timely(deadline_for(DeadlineKind.COLLECTION_ORDER, order.served_on,
                                    ports.calendar), cmd.received_on,
                       "an appeal" if cmd.appeal else "a request for reconsideration")

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from retrodesk.kernel.errors import Conflict, NotFound
+from retrodesk.kernel.errors import Conflict, required
 from retrodesk.kernel.periods import add_months, quarter_start
 from retrodesk.programs import eligibility as el
 from retrodesk.programs.commands import (
@@ -48,10 +48,7 @@ S = ApplicationState
 
 
 def get_application(ports: ProgramPorts, application_id: str) -> Application:
-    found = ports.uow.applications.get(application_id)
-    if found is None:
-        raise NotFound(f"no application {application_id}")
-    return found
+    return required(ports.uow.applications.get(application_id), f"no application {application_id}")
 
 
 def _move(ports: ProgramPorts, app: Application, target: S, actor: str, *, rule: str = "",

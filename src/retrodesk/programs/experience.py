@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from retrodesk.kernel.errors import ErrorDetail, InvalidInput, NotFound, RuleNotInForce
+from retrodesk.kernel.errors import ErrorDetail, InvalidInput, RuleNotInForce, required
 from retrodesk.programs.ports import ClaimRepository, EmployerRepository, ReportRepository
 from retrodesk.programs.records import ClaimAsOf, QuarterlyReport
 from retrodesk.rating.experience import (
@@ -200,8 +200,7 @@ def review_experience(records: ExperienceRecords, account_id: str, rating_year: 
         NotFound: no such employer.
         InvalidInput / RuleNotInForce: a claim type, class or parameter the rules lack.
     """
-    if records.employers.get(account_id) is None:
-        raise NotFound(f"employer {account_id} not found")
+    required(records.employers.get(account_id), f"employer {account_id} not found")
     found = _previous(records, account_id, rating_year, rulebook)
     previous, prior = found if found is not None else (None, None)
     valued = valuation_date or valuation_date_for(rating_year)

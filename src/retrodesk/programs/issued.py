@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from retrodesk.kernel.errors import Conflict, NotFound
+from retrodesk.kernel.errors import Conflict, NotFound, required
 from retrodesk.programs.commands import ProgramPorts
 from retrodesk.programs.workflow import IssuedDocument
 
@@ -22,9 +22,8 @@ def rendered(ports: ProgramPorts, document: IssuedDocument) -> IssuedDocument:
         return document
     pdf = ports.renderer.adjustment_notice(document.notice)
     with ports.uow:
-        stored = ports.uow.documents.get(document.document_id)
-        if stored is None:
-            raise NotFound(f"document {document.document_id} not found")
+        stored = required(ports.uow.documents.get(document.document_id),
+                          f"document {document.document_id} not found")
         if stored.is_rendered:  # rendered meanwhile by another download
             return stored
         done = replace(stored, pdf=pdf, version=stored.version + 1)

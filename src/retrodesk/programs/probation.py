@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from retrodesk.kernel.errors import NotFound
+from retrodesk.kernel.errors import required
 from retrodesk.kernel.periods import add_months
 from retrodesk.programs.commands import ProgramPorts
 from retrodesk.programs.deadlines import DeadlineKind, deadline_for
@@ -106,9 +106,7 @@ def record_final(ports: ProgramPorts, group_id: str, notice: Notice, actor: str)
     Rule: WAC 296-17B-730; RCW 51.18.050. Runs inside the caller's transaction.
     """
     uow = ports.uow
-    group = uow.groups.get(group_id)
-    if group is None:
-        raise NotFound(f"no group {group_id}")
+    group = required(uow.groups.get(group_id), f"no group {group_id}")
     before = uow.standings.get(group_id) or Standing(
         group_id=group_id, sponsor_id=group.sponsor_id, industry_category=group.industry_category,
         version=0)

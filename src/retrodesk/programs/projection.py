@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from retrodesk.kernel.errors import InvalidInput, NotFound
+from retrodesk.kernel.errors import InvalidInput, required
 from retrodesk.kernel.periods import add_months
 from retrodesk.programs.adjustments import notice_id_for, prior_retro_premium
 from retrodesk.programs.cases import build_case
@@ -69,9 +69,7 @@ def project_next_adjustment(ports: ProgramPorts, group_id: str) -> Projection | 
         NotFound: no such group.
     """
     with ports.uow:
-        group = ports.uow.groups.get(group_id)
-        if group is None:
-            raise NotFound(f"group {group_id} not found")
+        group = required(ports.uow.groups.get(group_id), f"group {group_id} not found")
         found = _next_due(ports, group, ports.clock.today())
         if found is None:
             return None

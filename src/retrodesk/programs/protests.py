@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from retrodesk import __version__
-from retrodesk.kernel.errors import Conflict, NotFound
+from retrodesk.kernel.errors import Conflict, NotFound, required
 from retrodesk.programs import probation
 from retrodesk.programs.adjustments import (
     illustrative_names,
@@ -53,17 +53,11 @@ NO_INTEREST = "No interest is paid on the difference (WAC 296-17B-700)."
 
 
 def get_notice(ports: ProgramPorts, notice_id: str) -> Notice:
-    found = ports.uow.notices.get(notice_id)
-    if found is None:
-        raise NotFound(f"no adjustment notice {notice_id}")
-    return found
+    return required(ports.uow.notices.get(notice_id), f"no adjustment notice {notice_id}")
 
 
 def get_protest(ports: ProgramPorts, protest_id: str) -> Protest:
-    found = ports.uow.protests.get(protest_id)
-    if found is None:
-        raise NotFound(f"no protest {protest_id}")
-    return found
+    return required(ports.uow.protests.get(protest_id), f"no protest {protest_id}")
 
 
 def move_notice(ports: ProgramPorts, notice: Notice, target: AdjustmentState, actor: str,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from retrodesk.kernel.errors import Conflict, InvalidInput, NotFound
+from retrodesk.kernel.errors import Conflict, InvalidInput, required
 from retrodesk.programs.adjustments import participant_party
 from retrodesk.programs.commands import ProgramPorts, RemoveParticipant
 from retrodesk.programs.deadlines import DeadlineKind, deadline_for
@@ -37,12 +37,9 @@ def _participant(ports: ProgramPorts, cmd: RemoveParticipant) -> tuple[Participa
     except ValueError as exc:
         raise InvalidInput(str(exc)) from exc
     if kind is ParticipantKind.GROUP:
-        group = ports.uow.groups.get(cmd.participant_id)
-        if group is None:
-            raise NotFound(f"no group {cmd.participant_id}")
+        group = required(ports.uow.groups.get(cmd.participant_id), f"no group {cmd.participant_id}")
         return kind, group.sponsor_id
-    if ports.uow.employers.get(cmd.participant_id) is None:
-        raise NotFound(f"no employer {cmd.participant_id}")
+    required(ports.uow.employers.get(cmd.participant_id), f"no employer {cmd.participant_id}")
     return kind, None
 
 

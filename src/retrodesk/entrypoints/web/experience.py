@@ -12,7 +12,7 @@ from retrodesk.adapters.db.tables import EmployerRecord
 from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.web.access import Principal
 from retrodesk.entrypoints.web.views import employer_visible
-from retrodesk.kernel.errors import NotFound
+from retrodesk.kernel.errors import required
 from retrodesk.programs.experience import ExperienceReview, review_experience
 from retrodesk.rules.experience.book import ExperienceRulebook
 
@@ -27,10 +27,10 @@ def review(services: Services, db: Session, user: Principal, account_id: str,
         NotFound: the account does not exist or is outside the caller's scope.
         InvalidInput / RuleNotInForce: the records cannot be rated under the rulebook.
     """
-    visible = db.scalar(select(EmployerRecord.account_id).where(
-        EmployerRecord.account_id == account_id, employer_visible(user.scope)))
-    if visible is None:
-        raise NotFound(f"employer {account_id} not found")
+    required(
+        db.scalar(select(EmployerRecord.account_id).where(
+            EmployerRecord.account_id == account_id, employer_visible(user.scope))),
+        f"employer {account_id} not found")
     rulebook = cast(ExperienceRulebook | None, services.tables("experience").get("rulebook"))
     year = rating_year or services.clock.today().year
     with services.uow(user.username) as uow:

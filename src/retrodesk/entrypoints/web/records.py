@@ -27,7 +27,7 @@ from retrodesk.adapters.db.tables import (
 )
 from retrodesk.entrypoints.web.access import Scope
 from retrodesk.entrypoints.web.views import employer_visible, group_visible
-from retrodesk.kernel.errors import NotFound
+from retrodesk.kernel.errors import required
 
 __all__ = [
     "EmployerView",
@@ -73,10 +73,10 @@ class GroupView:
 
 
 def employer(db: Session, scope: Scope, account_id: str) -> EmployerView:
-    record = db.scalar(select(EmployerRecord).where(
-        EmployerRecord.account_id == account_id, employer_visible(scope)))
-    if record is None:
-        raise NotFound(f"employer {account_id} not found")
+    record = required(
+        db.scalar(select(EmployerRecord).where(
+            EmployerRecord.account_id == account_id, employer_visible(scope))),
+        f"employer {account_id} not found")
     return EmployerView(
         account=_row(record), hours=_hours(db, account_id), claims=_claims(db, account_id),
         enrollments=[_row(e) for e in db.scalars(select(EnrollmentRecord).where(
@@ -116,11 +116,11 @@ def _valuation(record: ClaimValuationRecord) -> dict[str, Any]:
 
 
 def claim(db: Session, scope: Scope, claim_number: str) -> dict[str, Any]:
-    record = db.scalar(select(ClaimRecord).join(
-        EmployerRecord, EmployerRecord.account_id == ClaimRecord.account_id).where(
-        ClaimRecord.claim_number == claim_number, employer_visible(scope)))
-    if record is None:
-        raise NotFound(f"claim {claim_number} not found")
+    record = required(
+        db.scalar(select(ClaimRecord).join(
+            EmployerRecord, EmployerRecord.account_id == ClaimRecord.account_id).where(
+            ClaimRecord.claim_number == claim_number, employer_visible(scope))),
+        f"claim {claim_number} not found")
     valuations = db.scalars(select(ClaimValuationRecord).where(
         ClaimValuationRecord.claim_number == claim_number)
         .order_by(ClaimValuationRecord.valuation_date))
@@ -134,11 +134,11 @@ def group(db: Session, scope: Scope, group_id: str, *, period: date | None = Non
           page: int = 1) -> GroupView:
     """A group, its sponsor and adjustments, and one page of one period's members (the latest
     period unless `period` names another)."""
-    found = db.execute(select(GroupRecord, SponsorRecord).join(
-        SponsorRecord, SponsorRecord.sponsor_id == GroupRecord.sponsor_id).where(
-        GroupRecord.group_id == group_id, group_visible(scope))).first()
-    if found is None:
-        raise NotFound(f"group {group_id} not found")
+    found = required(
+        db.execute(select(GroupRecord, SponsorRecord).join(
+            SponsorRecord, SponsorRecord.sponsor_id == GroupRecord.sponsor_id).where(
+            GroupRecord.group_id == group_id, group_visible(scope))).first(),
+        f"group {group_id} not found")
     record, sponsor = found
     members_of = and_(EnrollmentRecord.group_id == group_id,
                       EnrollmentRecord.participant_kind == "employer")
@@ -182,8 +182,8 @@ def _adjustment_visible(scope: Scope) -> ColumnElement[bool]:
 
 
 def adjustment(db: Session, scope: Scope, adjustment_id: int) -> dict[str, Any]:
-    record = db.scalar(select(AdjustmentResultRecord).where(
-        AdjustmentResultRecord.id == adjustment_id, _adjustment_visible(scope)))
-    if record is None:
-        raise NotFound(f"adjustment {adjustment_id} not found")
+    record = required(
+        db.scalar(select(AdjustmentResultRecord).where(
+            AdjustmentResultRecord.id == adjustment_id, _adjustment_visible(scope))),
+        f"adjustment {adjustment_id} not found")
     return _row(record)

@@ -23,7 +23,7 @@ from retrodesk.adapters.documents.charts import PeriodPerformance
 from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.web.access import Action, Principal
 from retrodesk.entrypoints.web.workviews import document_visible, notice_visible
-from retrodesk.kernel.errors import NotFound, NotPermitted
+from retrodesk.kernel.errors import NotFound, NotPermitted, required
 from retrodesk.programs import adjustments, appeals, enrollment, protests
 from retrodesk.programs import worklist as worklist_uc
 from retrodesk.programs.commands import (
@@ -126,9 +126,7 @@ def notice(services: Services, db: Session, user: Principal, notice_id: str) -> 
     protest_ids = _keys_for_notice(db, ProtestRecord, notice_id)
     appeal_ids = _keys_for_notice(db, AppealRecord, notice_id)
     with services.program_ports(user.username).uow as uow:
-        found = uow.notices.get(notice_id)
-        if found is None:
-            raise NotFound(f"notice {notice_id} not found")
+        found = required(uow.notices.get(notice_id), f"notice {notice_id} not found")
         protests = [p for p in map(uow.protests.get, protest_ids) if p is not None]
         appeals = [a for a in map(uow.appeals.get, appeal_ids) if a is not None]
     return NoticeView(found, protests, appeals,
@@ -138,9 +136,7 @@ def notice(services: Services, db: Session, user: Principal, notice_id: str) -> 
 
 def protest(services: Services, db: Session, user: Principal, protest_id: str) -> ProtestView:
     with services.program_ports(user.username).uow as uow:
-        found = uow.protests.get(protest_id)
-        if found is None:
-            raise NotFound(f"protest {protest_id} not found")
+        found = required(uow.protests.get(protest_id), f"protest {protest_id} not found")
         _through_notice(db, user, found.notice_id, f"protest {protest_id}")
         issued = uow.notices.get(found.notice_id)
     if issued is None:
@@ -151,9 +147,7 @@ def protest(services: Services, db: Session, user: Principal, protest_id: str) -
 
 def appeal(services: Services, db: Session, user: Principal, appeal_id: str) -> dict[str, Any]:
     with services.program_ports(user.username).uow as uow:
-        found = uow.appeals.get(appeal_id)
-        if found is None:
-            raise NotFound(f"appeal {appeal_id} not found")
+        found = required(uow.appeals.get(appeal_id), f"appeal {appeal_id} not found")
         _through_notice(db, user, found.notice_id, f"appeal {appeal_id}")
     return {"appeal": found, "documents": _documents(db, [appeal_id]),
             "history": _history(db, "appeal", appeal_id)}

@@ -23,7 +23,7 @@ from retrodesk.adapters.db.workflow_tables import (
 )
 from retrodesk.entrypoints.web.access import Scope
 from retrodesk.entrypoints.web.views import VIEWS, ListView, employer_visible, group_visible
-from retrodesk.kernel.errors import NotFound
+from retrodesk.kernel.errors import NotFound, required
 
 __all__ = ["ALL_VIEWS", "WORK_VIEWS", "ListName", "document_visible", "notice_visible"]
 
@@ -121,28 +121,27 @@ ListName = Literal["employers", "groups", "claims", "notices", "protests", "appe
 
 def notice_visible(db: Session, scope: Scope, notice_id: str) -> None:
     """Raises NotFound unless the notice exists and is within the caller's scope."""
-    found = db.scalar(select(NoticeRecord.key).where(NoticeRecord.key == notice_id,
-                                                     _notices_visible(scope)))
-    if found is None:
-        raise NotFound(f"notice {notice_id} not found")
+    required(db.scalar(select(NoticeRecord.key).where(NoticeRecord.key == notice_id,
+                                                      _notices_visible(scope))),
+             f"notice {notice_id} not found")
 
 
 def document_visible(db: Session, scope: Scope, document_id: str) -> None:
     """A document is visible with the record it belongs to (a notice, protest or appeal)."""
-    subject = db.scalar(select(_field(IssuedDocumentRecord, "subject"))
-                        .where(IssuedDocumentRecord.key == document_id))
-    if subject is None:
-        raise NotFound(f"document {document_id} not found")
+    subject = required(
+        db.scalar(select(_field(IssuedDocumentRecord, "subject"))
+                  .where(IssuedDocumentRecord.key == document_id)),
+        f"document {document_id} not found")
     if scope.unrestricted:
         return
-    notice = db.scalar(select(NoticeRecord.key).where(or_(
-        NoticeRecord.key == subject,
-        NoticeRecord.key.in_(select(_field(ProtestRecord, "notice_id"))
-                             .where(ProtestRecord.key == subject)),
-        NoticeRecord.key.in_(select(_field(AppealRecord, "notice_id"))
-                             .where(AppealRecord.key == subject)))))
-    if notice is None:
-        raise NotFound(f"document {document_id} not found")
+    notice = required(
+        db.scalar(select(NoticeRecord.key).where(or_(
+            NoticeRecord.key == subject,
+            NoticeRecord.key.in_(select(_field(ProtestRecord, "notice_id"))
+                                 .where(ProtestRecord.key == subject)),
+            NoticeRecord.key.in_(select(_field(AppealRecord, "notice_id"))
+                                 .where(AppealRecord.key == subject))))),
+        f"document {document_id} not found")
     try:
         notice_visible(db, scope, notice)
     except NotFound:
