@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Column, Connection, Date, Dialect, Table
 from sqlalchemy.dialects import registry
@@ -80,8 +80,8 @@ def _converter(column: Column[Any], dialect: Dialect, *,
     text = portable and dialect.name == "postgresql"
     if isinstance(kind, ExactDecimal) and kind.load_dialect_impl(dialect)._cached_bind_processor(
             dialect) is None:
-        form = "integer" if dialect.name == "sqlite" else "text" if text else "decimal"
-        return _exact(kind.scale, processor, form=form)
+        return _exact(kind.scale, processor, form="integer" if dialect.name == "sqlite"
+                      else "text" if text else "decimal")
     if type(kind) is Date:
         if text:
             return date.isoformat
@@ -91,7 +91,7 @@ def _converter(column: Column[Any], dialect: Dialect, *,
 
 
 def _exact(scale: int, processor: Callable[[Any], Any] | None, *,
-           form: str) -> Callable[[Any], Any]:
+           form: Literal["integer", "decimal", "text"]) -> Callable[[Any], Any]:
     """An exact value as a count of its smallest unit (`integer`), or at the column's scale as
     a `decimal` or its `text`."""
     unit, units = Decimal(1).scaleb(-scale), 10 ** scale

@@ -37,6 +37,7 @@ MAX_REPORTED = 1_000
 Key = tuple[Any, ...]
 Numbered = list[tuple[int, dict[str, Any]]]
 R = TypeVar("R")  # a row as a stage of the load holds it
+Column = Callable[[str], Callable[[R], Any]]  # a reader of the named column of a row
 
 
 def chunks(rows: Iterable[ParsedRow | PreparedRows],
@@ -46,15 +47,16 @@ def chunks(rows: Iterable[ParsedRow | PreparedRows],
     for row in rows:
         if isinstance(row, ParsedRow):
             batch.append(row)
-            if len(batch) < size:
-                continue
-        elif not isinstance(row, PreparedBatch):
+            if len(batch) == size:
+                yield batch
+                batch = []
+            continue
+        if not isinstance(row, PreparedBatch):
             raise TypeError("prepared rows come from this loader's own preparer")
         if batch:
             yield batch
             batch = []
-        if isinstance(row, PreparedBatch):
-            yield row
+        yield row
     if batch:
         yield batch
 
@@ -160,9 +162,9 @@ class BulkLoader:
                     per_part[index].append((row.row_number, value))
         planned = []
         for index, (part, rows) in enumerate(zip(spec.parts, per_part, strict=True)):
-            compared = _getter(part.compared) if repeats(spec, index) else None
-            kept = self._dedupe(run, part, rows, _getter(part.key), compared, track=run.track)
-            self.check_references(run, part, kept, _dict_getter)
+            kept = self._dedupe(run, part, rows, _dict_column, repeated=repeats(spec, index),
+                                track=run.track)
+            self.check_references(run, part, kept, _dict_column)
             planned.append((part, kept))
         return planned
 
@@ -177,13 +179,12 @@ class BulkLoader:
         for position, column, message in batch.problems:
             run.problem(first + position, column, message)
         for index, (part, prepared) in enumerate(zip(spec.parts, batch.parts, strict=True)):
-            order = insert_order(self.connection.dialect, part.table)
-            compared = _positions(order, part.compared) if repeats(spec, index) else None
+            read = _encoded_column(insert_order(self.connection.dialect, part.table))
             numbered = zip([first + p for p in prepared.positions],
                            zip(prepared.rows, prepared.audits, strict=True), strict=True)
-            kept = self._dedupe(run, part, numbered, _first(_positions(order, part.key)),
-                                _first(compared) if compared else None, track=True)
-            self.check_references(run, part, kept, _encoded_getter(order))
+            kept = self._dedupe(run, part, numbered, read, repeated=repeats(spec, index),
+                                track=True)
+            self.check_references(run, part, kept, read)
             if run.problem_count:
                 continue
             insert_encoded(self.connection, part.table, [row for _, (row, _) in kept])
@@ -193,15 +194,16 @@ class BulkLoader:
             run.count("inserted", part.table, len(kept))
 
     def _dedupe(self, run: LoadRun, part: Part, rows: Iterable[tuple[int, R]],
-                   key_of: Callable[[R], Key], compared: Callable[[R], Key] | None,
-                   *, track: bool) -> list[tuple[int, R]]:
-        """Drop repeats of a key; only an expected repeat (`compared` given: a loss run's
-        claim facts) with the same compared values passes.
+                column: Column[R], *, repeated: bool, track: bool) -> list[tuple[int, R]]:
+        """Drop repeats of a key; only an expected repeat (`repeated`: a loss run's claim
+        facts) with the same compared values passes. `column(name)` reads a column of a row.
 
         Keys are remembered by hash for the whole file, so memory stays small for millions of
         rows (a hash collision would be reported as a duplicate, never missed).
         """
         seen = run.seen.setdefault(part.table.name, {}) if track else {}
+        key_of = _values_of(column, part.key)
+        compared = _values_of(column, part.compared) if repeated else None
         kept: list[tuple[int, R]] = []
         for number, row in rows:
             key = key_of(row)
@@ -219,7 +221,7 @@ class BulkLoader:
         return kept
 
     def check_references(self, run: LoadRun, part: Part, rows: list[tuple[int, R]],
-                            column: Callable[[str], Callable[[R], Any]]) -> None:
+                         column: Column[R]) -> None:
         """Each reference names a stored record; `column(name)` reads a column of a row."""
         for ref in part.references:
             value_of = column(ref.column)
@@ -337,26 +339,19 @@ class BulkLoader:
         run.count("updated", table, len(updates))
 
 
-def _getter(names: tuple[str, ...]) -> Callable[[dict[str, Any]], Key]:
+def _values_of(column: Column[R], names: tuple[str, ...]) -> Callable[[R], Key]:
     """The named values of a row, as a tuple even for one name."""
-    return lambda row: tuple([row.get(name) for name in names])
+    getters = [column(name) for name in names]
+    return lambda row: tuple([get(row) for get in getters])
 
 
-def _dict_getter(name: str) -> Callable[[dict[str, Any]], Any]:
+def _dict_column(name: str) -> Callable[[dict[str, Any]], Any]:
+    """A column of a parsed row (column name -> value)."""
     return lambda row: row.get(name)
 
 
-def _positions(order: tuple[str, ...], names: tuple[str, ...]) -> tuple[int, ...]:
-    return tuple(order.index(name) for name in names)
-
-
-def _first(positions: tuple[int, ...]) -> Callable[[tuple[Encoded, Any]], Key]:
-    """The values at `positions` of a prepared (driver values, audit) pair, as a tuple."""
-    return lambda pair: tuple([pair[0][i] for i in positions])
-
-
-def _encoded_getter(order: tuple[str, ...]) -> Callable[[str], Callable[[tuple[Encoded, Any]],
-                                                                        Any]]:
+def _encoded_column(order: tuple[str, ...]) -> Column[tuple[Encoded, Any]]:
+    """A column of a prepared (driver values in `order`, audit row) pair."""
     def column(name: str) -> Callable[[tuple[Encoded, Any]], Any]:
         position = order.index(name)
         return lambda pair: pair[0][position]
