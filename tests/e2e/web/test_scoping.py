@@ -19,16 +19,22 @@ RESTRICTED = ("sponsor", "employer")
 STAFF = ("coordinator", "district_staff", "actuary", "administrator")
 # Text that appears only on pages about the records S1's sponsor and E1's employer may not see.
 OUTSIDE = ("Employer E2 LLC", "Employer E3 LLC", "Employer E4 LLC", "Group 2 Retro",
-           "Sponsor 2 Association", "K-E2", "K-E3", "K-E4", "PR-2", "AP-2")
+           "Sponsor 2 Association", "K-E2", "K-E3", "K-E4", "PR-G2", "AP-G2")
 FOREIGN = {
     "sponsor": (*OUTSIDE, "group-G2-", "employer-E3-", "employer-E4-"),
     "employer": (*OUTSIDE, "Group 1 Retro", "group-G1-"),
 }
 ENUMS = {"kind": ("retro", "experience", "premium"),
          "name": ("employers", "groups", "claims", "notices", "protests", "appeals",
-                  "applications"),
+                  "applications", "sanctions", "assessment_orders"),
          "fmt": ("csv", "xlsx"), "book": ("retro", "experience"),
          "step": ("review", "agreement", "signature")}
+
+
+def _foreign(world, role: str) -> tuple[str, ...]:
+    """Text of records outside the role's scope: the fixed names, and the other side's removal
+    and order of assessment."""
+    return (*FOREIGN[role], world.other["sanction_id"], world.other["order_id"])
 
 
 class Route:
@@ -98,7 +104,7 @@ def test_no_get_route_reaches_a_record_outside_the_role_scope(app, world, client
                     assert response.status_code in (403, 404, 422), (role, path,
                                                                      response.status_code)
                     # The "not found" message may echo the id asked for; nothing else may show.
-                    for text in FOREIGN[role]:
+                    for text in _foreign(world, role):
                         assert text in path or text not in response.text, (role, path, text)
     assert walked > 20
 
@@ -117,7 +123,7 @@ def test_lists_search_and_exports_hold_only_the_role_own_records(app, world, cli
                                  anonymous.get(path + query, headers=token)):
                     assert response.status_code < 500, (role, path, query)
                     body = response.content.decode("utf-8", "replace")
-                    for text in FOREIGN[role]:
+                    for text in _foreign(world, role):
                         assert text not in body, (role, path + query, text)
 
 

@@ -2,12 +2,14 @@
 participant, claims with valuations, issued adjustments and one user per role.
 
 Sponsor S1 / group G1 / member E1 is the "own" side of every scoping test; S2 / G2 / E2 and the
-individual E3 are what the sponsor and employer users must never reach.
+individual E3 are what the sponsor and employer users must never reach. E2 was removed for
+prohibited conduct, and E3 owes an additional premium past its due date, with an order of
+assessment served for it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -29,9 +31,16 @@ from retrodesk.adapters.db.tables import (
 )
 from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.credentials import hash_password, hash_token
-from retrodesk.programs import appeals, protests
+from retrodesk.programs import appeals, collection, protests, removal
 from retrodesk.programs.adjustments import notice_id_for, run_adjustments
-from retrodesk.programs.commands import DecideProtest, FileAppeal, FileProtest, RunAdjustments
+from retrodesk.programs.commands import (
+    DecideProtest,
+    FileAppeal,
+    FileProtest,
+    IssueAssessmentOrder,
+    RemoveParticipant,
+    RunAdjustments,
+)
 from retrodesk.programs.records import ParticipantKind
 
 PASSWORD = "correct horse battery"  # noqa: S105 - the test users' password
@@ -105,12 +114,14 @@ def build_world(services: Services) -> World:
              "adjustment_id": str(issued[("group", "G2")]), "notice_id": notice["G2"],
              "individual_adjustment_id": str(issued[("employer", "E3")]),
              "individual_notice_id": notice["E3"], "second_individual_notice_id": notice["E4"],
-             **_protest_and_appeal(services, notice["G2"], "2")}
+             **_protest_and_appeal(services, notice["G2"], "G2"),
+             **_sanction_and_order(services, notice["E3"])}
     # G1's notice stays as issued, for the tests that protest it; the walk of anonymous
     # requests borrows G2's protest and appeal ids (they are refused before any read).
     own = {"group_id": "G1", "account_id": "E1", "claim_number": "K-E1", "sponsor_id": "S1",
            "adjustment_id": str(issued[("group", "G1")]), "notice_id": notice["G1"],
-           **{k: other[k] for k in ("protest_id", "appeal_id", "document_id", "application_id")}}
+           **{k: other[k] for k in ("protest_id", "appeal_id", "document_id", "application_id",
+                                    "sanction_id", "order_id")}}
     return World(own=own, other=other, tokens=tokens)
 
 
@@ -129,6 +140,27 @@ def _protest_and_appeal(services: Services, notice_id: str, suffix: str) -> dict
                                    actor="test-setup"), ports)
     return {"protest_id": protest_id, "appeal_id": appeal_id,
             "document_id": f"decision-{protest_id}", "application_id": f"APP-{suffix}"}
+
+
+def _sanction_and_order(services: Services, notice_id: str) -> dict[str, str]:
+    """E2 removed for claims suppression; E3's second adjustment an additional premium that was
+    due on 2026-03-31 (a copy of its first notice with that result) and its order of assessment."""
+    ports = services.program_ports("test-setup")
+    removal.remove_participant(RemoveParticipant(
+        sanction_id="RM-2", participant_kind="employer", participant_id="E2",
+        conduct="claims_suppression", findings="Workers were told not to file claims.",
+        actor="test-setup"), ports)
+    with ports.uow as uow:
+        first = uow.notices.get(notice_id)
+        assert first is not None
+        owed = notice_id_for(ParticipantKind.EMPLOYER, "E3", START, 2)
+        uow.notices.add(replace(first, notice_id=owed, adjustment_number=2,
+                                result_amount=Decimal("-1234.56"), payment_due=date(2026, 3, 31),
+                                document_id=f"notice-{owed}"))
+        uow.commit()
+    collection.issue_assessment_order(IssueAssessmentOrder(
+        order_id="OA-2", notice_id=owed, actor="test-setup"), ports)
+    return {"sanction_id": "RM-2", "order_id": "OA-2", "owed_notice_id": owed}
 
 
 def _records(session_factory: sessionmaker[Session], clock: object) -> dict[str, str]:

@@ -29,6 +29,8 @@ class Action(StrEnum):
     FILE_PROTEST = "file_protest"
     DECIDE_PROTEST = "decide_protest"
     RECORD_APPEAL = "record_appeal"
+    REMOVE_PARTICIPANT = "remove_participant"  # for prohibited conduct (WAC 296-17B-720)
+    COLLECT = "collect"              # serve orders of assessment, record contests (RCW 51.48.120)
     EXPORT = "export"
     MANAGE_USERS = "manage_users"
 

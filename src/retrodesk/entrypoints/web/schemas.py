@@ -10,6 +10,9 @@ from typing import Annotated, Any, Literal
 from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
+from retrodesk.programs.records import ParticipantKind
+from retrodesk.programs.workflow import ProhibitedConduct
+
 __all__ = [
     "ERROR_RESPONSES", "AppealCreate", "ApplicationCreate", "CalcKind", "CaseDocument",
     "DecisionCreate", "ErrorBody", "ErrorItem", "ProtestCreate", "RatingYear", "RecordId",
@@ -139,3 +142,26 @@ class AppealCreate(BaseModel):
     protest_id: str | None = Field(default=None, max_length=40)
     docket_number: str = Field(default="", max_length=40)
     filed_on: date | None = None
+
+
+class SanctionCreate(BaseModel):
+    """A removal for prohibited conduct (WAC 296-17B-720), effective on today's notice."""
+
+    participant_kind: ParticipantKind
+    participant_id: str = Field(min_length=1, max_length=40)
+    conduct: ProhibitedConduct
+    findings: str = Field(min_length=1, max_length=4000)
+
+
+class AssessmentOrderCreate(BaseModel):
+    """A notice and order of assessment for an unpaid additional premium (RCW 51.48.120)."""
+
+    unpaid: Decimal | None = Field(default=None, gt=0, max_digits=14, decimal_places=2,
+                                   description="the unpaid amount; none: the whole premium")
+
+
+class AssessmentContestCreate(BaseModel):
+    """A request for reconsideration of, or an appeal from, an order of assessment."""
+
+    contest: Literal["reconsideration", "appeal"]
+    received_on: date | None = Field(default=None, description="none: today")

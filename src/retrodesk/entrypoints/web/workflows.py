@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from retrodesk.adapters.db.workflow_tables import (
     AppealRecord,
+    CollectionOrderRecord,
     IssuedDocumentRecord,
     NoticeRecord,
     ProtestRecord,
@@ -40,6 +41,7 @@ from retrodesk.programs.issued import issued_pdf
 from retrodesk.programs.workflow import (
     AppealCase,
     Application,
+    CollectionOrder,
     IssuedDocument,
     Notice,
     Protest,
@@ -55,6 +57,7 @@ __all__ = [
     "appeal",
     "application",
     "build_case_file",
+    "changed",
     "check_notice",
     "coordinator_worklist",
     "decide_protest",
@@ -62,6 +65,8 @@ __all__ = [
     "documents_of",
     "file_appeal",
     "file_protest",
+    "history",
+    "new_id",
     "notice",
     "participant_programs",
     "performance",
@@ -76,6 +81,7 @@ class NoticeView:
     notice: Notice
     protests: list[Protest]
     appeals: list[AppealCase]
+    orders: list[CollectionOrder]        # orders of assessment for its additional premium
     documents: list[dict[str, Any]]
     history: list[dict[str, Any]]
 
@@ -108,7 +114,7 @@ def _documents(db: Session, subjects: list[str]) -> list[dict[str, Any]]:
     return [{"document_id": key, "kind": kind, "issued_on": issued} for key, kind, issued in rows]
 
 
-def _history(db: Session, entity: str, entity_id: str) -> list[dict[str, Any]]:
+def history(db: Session, entity: str, entity_id: str) -> list[dict[str, Any]]:
     """The state transitions of one record, oldest first (the workflow's audit trail)."""
     prefix = f"{entity}/{entity_id}/"
     rows = db.scalars(select(TransitionRecord.payload)
@@ -125,13 +131,15 @@ def notice(services: Services, db: Session, user: Principal, notice_id: str) -> 
     notice_visible(db, user.scope, notice_id)
     protest_ids = _keys_for_notice(db, ProtestRecord, notice_id)
     appeal_ids = _keys_for_notice(db, AppealRecord, notice_id)
+    order_ids = _keys_for_notice(db, CollectionOrderRecord, notice_id)
     with services.program_ports(user.username).uow as uow:
         found = required(uow.notices.get(notice_id), f"notice {notice_id} not found")
         protests = [p for p in map(uow.protests.get, protest_ids) if p is not None]
         appeals = [a for a in map(uow.appeals.get, appeal_ids) if a is not None]
-    return NoticeView(found, protests, appeals,
-                      _documents(db, [notice_id, *protest_ids, *appeal_ids]),
-                      _history(db, "adjustment", notice_id))
+        orders = [o for o in map(uow.collections.get, order_ids) if o is not None]
+    return NoticeView(found, protests, appeals, orders,
+                      _documents(db, [notice_id, *protest_ids, *appeal_ids, *order_ids]),
+                      history(db, "adjustment", notice_id))
 
 
 def protest(services: Services, db: Session, user: Principal, protest_id: str) -> ProtestView:
@@ -142,7 +150,7 @@ def protest(services: Services, db: Session, user: Principal, protest_id: str) -
     if issued is None:
         raise NotFound(f"notice {found.notice_id} not found")
     return ProtestView(found, issued, _documents(db, [protest_id]),
-                       _history(db, "protest", protest_id))
+                       history(db, "protest", protest_id))
 
 
 def appeal(services: Services, db: Session, user: Principal, appeal_id: str) -> dict[str, Any]:
@@ -150,7 +158,7 @@ def appeal(services: Services, db: Session, user: Principal, appeal_id: str) -> 
         found = required(uow.appeals.get(appeal_id), f"appeal {appeal_id} not found")
         _through_notice(db, user, found.notice_id, f"appeal {appeal_id}")
     return {"appeal": found, "documents": _documents(db, [appeal_id]),
-            "history": _history(db, "appeal", appeal_id)}
+            "history": history(db, "appeal", appeal_id)}
 
 
 def application(services: Services, db: Session, user: Principal,
@@ -226,7 +234,7 @@ def performance(programs: ParticipantPrograms) -> list[PeriodPerformance]:
             for start, n in sorted(latest.items())]
 
 
-def _new_id(services: Services, prefix: str) -> str:
+def new_id(services: Services, prefix: str) -> str:
     return f"{prefix}-{services.clock.today():%Y%m%d}-{secrets.token_hex(3).upper()}"
 
 
@@ -235,9 +243,9 @@ def file_protest(services: Services, db: Session, user: Principal, notice_id: st
     """A protest of a notice the caller may see, received today."""
     user.require(Action.FILE_PROTEST)
     check_notice(db, user, notice_id)
-    _changed(services)
+    changed(services)
     return protests.file_protest(FileProtest(
-        protest_id=_new_id(services, "PR"), notice_id=notice_id,
+        protest_id=new_id(services, "PR"), notice_id=notice_id,
         received_on=services.clock.today(), grounds=grounds, claim_number=claim_number or None,
         dispute=dispute, actor=user.username), services.program_ports(user.username))
 
@@ -246,7 +254,7 @@ def record_resolution(services: Services, db: Session, user: Principal, protest_
                       resolution: str, resolved_claim: dict[str, str]) -> Protest:
     user.require(Action.DECIDE_PROTEST)
     protest(services, db, user, protest_id)
-    _changed(services)
+    changed(services)
     return protests.record_resolution(RecordResolution(
         protest_id=protest_id, notified_on=services.clock.today(), resolution=resolution,
         resolved_claim=resolved_claim, actor=user.username), services.program_ports(user.username))
@@ -257,7 +265,7 @@ def decide_protest(services: Services, db: Session, user: Principal, protest_id:
     """Issue the Notice of Decision of a protest the caller may see."""
     user.require(Action.DECIDE_PROTEST)
     protest(services, db, user, protest_id)
-    _changed(services)
+    changed(services)
     return protests.decide_protest(DecideProtest(
         protest_id=protest_id, decision=decision, reasons=reasons, actor=user.username),
         services.program_ports(user.username))
@@ -267,9 +275,9 @@ def file_appeal(services: Services, db: Session, user: Principal, notice_id: str
                 protest_id: str | None, docket_number: str, filed_on: date | None) -> AppealCase:
     user.require(Action.RECORD_APPEAL)
     check_notice(db, user, notice_id)
-    _changed(services)
+    changed(services)
     return appeals.file_appeal(FileAppeal(
-        appeal_id=_new_id(services, "AP"), notice_id=notice_id, protest_id=protest_id or None,
+        appeal_id=new_id(services, "AP"), notice_id=notice_id, protest_id=protest_id or None,
         filed_on=filed_on or services.clock.today(), docket_number=docket_number,
         actor=user.username), services.program_ports(user.username))
 
@@ -278,14 +286,14 @@ def build_case_file(services: Services, db: Session, user: Principal,
                     appeal_id: str) -> IssuedDocument:
     user.require(Action.RECORD_APPEAL)
     appeal(services, db, user, appeal_id)
-    _changed(services)
+    changed(services)
     return appeals.build_case_file(services.program_ports(user.username), appeal_id)
 
 
 def run_due_adjustments(services: Services, user: Principal) -> adjustments.RunSummary:
     """Compute and issue every adjustment due today; each is issued once, however often run."""
     user.require(Action.RUN_ADJUSTMENTS)
-    _changed(services)
+    changed(services)
     return adjustments.run_adjustments(RunAdjustments(valuation_date=services.clock.today(),
                                                       actor=user.username),
                                        services.program_ports(user.username))
@@ -305,7 +313,7 @@ def coordinator_worklist(services: Services, user: Principal) -> Worklist:
         services.program_ports(user.username), today))
 
 
-def _changed(services: Services) -> None:
+def changed(services: Services) -> None:
     services.forget(f"{WORKLIST}:{services.clock.today()}")
 
 
@@ -328,5 +336,5 @@ def advance_application(services: Services, db: Session, user: Principal, applic
     if step not in steps:
         raise NotFound(f"no step {step!r} for an application")
     advanced = steps[step]()
-    _changed(services)
+    changed(services)
     return advanced

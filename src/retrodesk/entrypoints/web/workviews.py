@@ -8,6 +8,7 @@ and checked against the same scope.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
@@ -17,15 +18,18 @@ from retrodesk.adapters.db.tables import EmployerRecord, GroupRecord
 from retrodesk.adapters.db.workflow_tables import (
     AppealRecord,
     ApplicationRecord,
+    CollectionOrderRecord,
     IssuedDocumentRecord,
     NoticeRecord,
     ProtestRecord,
+    SanctionRecord,
 )
 from retrodesk.entrypoints.web.access import Scope
 from retrodesk.entrypoints.web.views import VIEWS, ListView, employer_visible, group_visible
 from retrodesk.kernel.errors import NotFound, required
 
-__all__ = ["ALL_VIEWS", "WORK_VIEWS", "ListName", "document_visible", "notice_visible"]
+__all__ = ["ALL_VIEWS", "WORK_VIEWS", "ListName", "collection_visible", "document_visible",
+           "notice_visible", "sanction_visible"]
 
 
 def _field(row: Any, name: str) -> Any:  # noqa: ANN401 - a JSON path expression
@@ -41,9 +45,17 @@ def _participant_visible(scope: Scope, kind: Any, participant: Any) -> ColumnEle
                and_(kind == "group", participant.in_(groups)))
 
 
-def _notices_visible(scope: Scope) -> ColumnElement[bool]:
-    return _participant_visible(scope, _field(NoticeRecord, "participant_kind"),
-                                _field(NoticeRecord, "participant_id"))
+def _owned_by_visible(record: Any) -> Callable[[Scope], ColumnElement[bool]]:  # noqa: ANN401
+    """Rows of a workflow table (notices, removals, orders) whose participant the scope sees."""
+    def visible(scope: Scope) -> ColumnElement[bool]:
+        return _participant_visible(scope, _field(record, "participant_kind"),
+                                    _field(record, "participant_id"))
+    return visible
+
+
+_notices_visible = _owned_by_visible(NoticeRecord)
+_sanctions_visible = _owned_by_visible(SanctionRecord)
+_orders_visible = _owned_by_visible(CollectionOrderRecord)
 
 
 def _notices() -> Select[Any]:
@@ -73,6 +85,23 @@ def _appeals() -> Select[Any]:
                    _field(a, "docket_number").label("docket_number"),
                    _field(a, "appeal_deadline").label("appeal_deadline"))
             .join(NoticeRecord, NoticeRecord.key == _field(a, "notice_id")))
+
+
+def _sanctions() -> Select[Any]:
+    s = SanctionRecord
+    return select(s.key.label("sanction_id"), _field(s, "participant_kind").label("kind"),
+                  _field(s, "participant_id").label("participant"),
+                  _field(s, "conduct").label("conduct"),
+                  _field(s, "notice_date").label("removed_on"))
+
+
+def _orders() -> Select[Any]:
+    o = CollectionOrderRecord
+    return select(o.key.label("order_id"), _field(o, "notice_id").label("notice_id"),
+                  _field(o, "participant_kind").label("kind"),
+                  _field(o, "participant_id").label("participant"),
+                  _field(o, "amount").label("amount"), _field(o, "served_on").label("served_on"),
+                  _field(o, "final_on").label("final_on"), o.state)
 
 
 def _applications() -> Select[Any]:
@@ -110,13 +139,20 @@ WORK_VIEWS: dict[str, ListView] = {
                         _notices_visible, "appeal_id"),
     "applications": ListView("applications", _applications, _sortable(_applications()),
                              (ApplicationRecord.key,), _applications_visible, "application_id"),
+    "sanctions": ListView("sanctions", _sanctions, _sortable(_sanctions()),
+                          (SanctionRecord.key, _field(SanctionRecord, "participant_id")),
+                          _sanctions_visible, "sanction_id"),
+    "assessment_orders": ListView("assessment_orders", _orders, _sortable(_orders()),
+                                  (CollectionOrderRecord.key,
+                                   _field(CollectionOrderRecord, "notice_id")),
+                                  _orders_visible, "order_id"),
 }
 
 
 # Every list a page shows, the API serves and an export writes.
 ALL_VIEWS: dict[str, ListView] = {**VIEWS, **WORK_VIEWS}
 ListName = Literal["employers", "groups", "claims", "notices", "protests", "appeals",
-                   "applications"]
+                   "applications", "sanctions", "assessment_orders"]
 
 
 def notice_visible(db: Session, scope: Scope, notice_id: str) -> None:
@@ -126,13 +162,34 @@ def notice_visible(db: Session, scope: Scope, notice_id: str) -> None:
              f"notice {notice_id} not found")
 
 
+def sanction_visible(db: Session, scope: Scope, sanction_id: str) -> None:
+    """Raises NotFound unless the removal exists and its participant is within scope."""
+    required(db.scalar(select(SanctionRecord.key).where(SanctionRecord.key == sanction_id,
+                                                        _sanctions_visible(scope))),
+             f"removal {sanction_id} not found")
+
+
+def collection_visible(db: Session, scope: Scope, order_id: str) -> None:
+    """Raises NotFound unless the order of assessment exists and its participant is in scope."""
+    o = CollectionOrderRecord
+    required(db.scalar(select(o.key).where(o.key == order_id, _orders_visible(scope))),
+             f"order of assessment {order_id} not found")
+
+
 def document_visible(db: Session, scope: Scope, document_id: str) -> None:
-    """A document is visible with the record it belongs to (a notice, protest or appeal)."""
+    """A document is visible with the record it belongs to (a notice, protest, appeal, removal
+    or order of assessment)."""
     subject = required(
         db.scalar(select(_field(IssuedDocumentRecord, "subject"))
                   .where(IssuedDocumentRecord.key == document_id)),
         f"document {document_id} not found")
     if scope.unrestricted:
+        return
+    owned = (db.scalar(select(SanctionRecord.key).where(SanctionRecord.key == subject,
+                                                        _sanctions_visible(scope)))
+             or db.scalar(select(CollectionOrderRecord.key).where(
+                 CollectionOrderRecord.key == subject, _orders_visible(scope))))
+    if owned:
         return
     notice = required(
         db.scalar(select(NoticeRecord.key).where(or_(

@@ -1,5 +1,6 @@
 """Workflows over JSON: the worklist, notices, protests and Notices of Decision, appeals,
-adjustment runs, documents and the rulebook; the same use cases as the pages, within scope."""
+removals for prohibited conduct, orders of assessment, adjustment runs, documents and the
+rulebook; the same use cases as the pages, within scope."""
 
 from __future__ import annotations
 
@@ -9,18 +10,21 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
-from retrodesk.entrypoints.web import applying, workflows
+from retrodesk.entrypoints.web import applying, sanctioning, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.pages.rulebook import version_lines
 from retrodesk.entrypoints.web.schemas import (
     ERROR_RESPONSES,
     AppealCreate,
     ApplicationCreate,
+    AssessmentContestCreate,
+    AssessmentOrderCreate,
     DecisionCreate,
     ProtestCreate,
     RecordKey,
     RemovalCreate,
     ResolutionCreate,
+    SanctionCreate,
     plain,
 )
 
@@ -106,6 +110,46 @@ def get_appeal(appeal_id: RecordKey, user: CurrentUser, db: DbDep,
                services: ServicesDep) -> JSONResponse:
     view = workflows.appeal(services, db, user, appeal_id)
     return JSONResponse(plain({"appeal": view["appeal"], "documents": view["documents"]}))
+
+
+@router.post("/sanctions", status_code=201,
+             summary="Remove a participant for prohibited conduct and issue the removal notice")
+def post_sanction(body: SanctionCreate, user: CurrentUser, services: ServicesDep) -> JSONResponse:
+    done = sanctioning.remove_participant(services, user, {
+        "participant_kind": body.participant_kind.value, "participant_id": body.participant_id,
+        "conduct": body.conduct.value, "findings": body.findings})
+    return JSONResponse(plain(done), status_code=201)
+
+
+@router.get("/sanctions/{sanction_id}", summary="A removal with its notice")
+def get_sanction(sanction_id: RecordKey, user: CurrentUser, db: DbDep,
+                 services: ServicesDep) -> JSONResponse:
+    view = sanctioning.sanction(services, db, user, sanction_id)
+    return JSONResponse(plain({"sanction": view["sanction"], "documents": view["documents"]}))
+
+
+@router.post("/notices/{notice_id}/assessment-orders", status_code=201,
+             summary="Serve a notice and order of assessment for an unpaid additional premium")
+def post_assessment_order(notice_id: RecordKey, body: AssessmentOrderCreate, user: CurrentUser,
+                          db: DbDep, services: ServicesDep) -> JSONResponse:
+    order = sanctioning.serve_order(services, db, user, notice_id, body.unpaid)
+    return JSONResponse(plain(order), status_code=201)
+
+
+@router.get("/assessment-orders/{order_id}", summary="An order of assessment with its document")
+def get_assessment_order(order_id: RecordKey, user: CurrentUser, db: DbDep,
+                         services: ServicesDep) -> JSONResponse:
+    view = sanctioning.assessment_order(services, db, user, order_id)
+    return JSONResponse(plain({"order": view["order"], "documents": view["documents"]}))
+
+
+@router.post("/assessment-orders/{order_id}/contests",
+             summary="Record a request for reconsideration of, or an appeal from, an order")
+def post_assessment_contest(order_id: RecordKey, body: AssessmentContestCreate,
+                            user: CurrentUser, db: DbDep, services: ServicesDep) -> JSONResponse:
+    return JSONResponse(plain(sanctioning.contest_order(
+        services, db, user, order_id, received_on=body.received_on,
+        appeal=body.contest == "appeal")))
 
 
 @router.get("/documents/{document_id}", response_class=Response,

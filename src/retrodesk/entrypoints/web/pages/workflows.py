@@ -1,5 +1,6 @@
 """Workflow pages: adjustments and notices, protests and Notices of Decision, appeals, enrollment
-applications, and the documents they issued. Each write parses a form, calls one use case and
+applications, removals for prohibited conduct, orders of assessment, and the documents they
+issued. Each write parses a form, calls one use case and
 redirects to the record it changed."""
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from retrodesk.entrypoints.errors import http_status
-from retrodesk.entrypoints.web import applying, workflows
+from retrodesk.entrypoints.web import applying, sanctioning, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RecordKey
 from retrodesk.entrypoints.web.workviews import WORK_VIEWS
-from retrodesk.kernel.errors import Conflict, ErrorDetail, InvalidInput
+from retrodesk.kernel.errors import Conflict, ErrorDetail, InvalidInput, NotFound
 
 T = TypeVar("T")
 
@@ -28,10 +29,14 @@ router = APIRouter()
 
 Text = Annotated[str, Form(max_length=4000)]
 TITLES = {"notices": "Adjustments and notices", "protests": "Protests",
-          "appeals": "Appeals", "applications": "Enrollment applications"}
+          "appeals": "Appeals", "applications": "Enrollment applications",
+          "sanctions": "Removals for prohibited conduct",
+          "assessment_orders": "Orders of assessment"}
 LINKS = {"notices": ("notice_id", "/notices/"), "protests": ("protest_id", "/protests/"),
          "appeals": ("appeal_id", "/appeals/"),
-         "applications": ("application_id", "/applications/")}
+         "applications": ("application_id", "/applications/"),
+         "sanctions": ("sanction_id", "/sanctions/"),
+         "assessment_orders": ("order_id", "/assessment-orders/")}
 
 
 def _list(request: Request, name: str, path: str, user: CurrentUser, db: DbDep,
@@ -221,6 +226,79 @@ def advance_application(application_id: RecordKey,
                         db: DbDep, services: ServicesDep) -> RedirectResponse:
     workflows.advance_application(services, db, user, application_id, step)
     return RedirectResponse(f"/applications/{application_id}", status_code=303)
+
+
+def _removals(request: Request, user: CurrentUser, db: DbDep, query: ListQueryDep, *,
+              errors: tuple[ErrorDetail, ...] = (), values: dict[str, str] | None = None,
+              status: int = 200) -> HTMLResponse:
+    """The removals list with the removal form; a refused form keeps what was typed."""
+    page = WORK_VIEWS["sanctions"].page(db, user.scope, query)
+    return render(request, "sanctions.html", {
+        "name": "sanctions", "title": TITLES["sanctions"], "page": page,
+        "link": LINKS["sanctions"], "path": "/sanctions", "active": "removal",
+        "conducts": sanctioning.CONDUCT_CHOICES, "errors": _by_field(errors, values or {}),
+        "values": values or {}}, status=status)
+
+
+@router.get("/sanctions", response_class=HTMLResponse)
+def sanctions_page(request: Request, user: CurrentUser, db: DbDep,
+                   query: ListQueryDep) -> HTMLResponse:
+    return _removals(request, user, db, query)
+
+
+@router.post("/sanctions", response_model=None)
+async def remove_participant(request: Request, user: CurrentUser, db: DbDep,
+                             services: ServicesDep,
+                             query: ListQueryDep) -> HTMLResponse | RedirectResponse:
+    fields = await _fields(request, sanctioning.REMOVAL_FIELDS)
+    fields["findings"] = str((await request.form()).get("findings") or "")[:4000]
+    try:
+        done = await run_in_threadpool(sanctioning.remove_participant, services, user, fields)
+    except (InvalidInput, Conflict, NotFound) as exc:
+        return _removals(request, user, db, query, errors=exc.details, values=fields,
+                         status=http_status(exc))
+    return RedirectResponse(f"/sanctions/{done.sanction_id}", status_code=303)
+
+
+@router.get("/sanctions/{sanction_id}", response_class=HTMLResponse)
+def sanction_page(request: Request, sanction_id: RecordKey, user: CurrentUser, db: DbDep,
+                  services: ServicesDep) -> HTMLResponse:
+    return render(request, "sanction.html",
+                  {"view": sanctioning.sanction(services, db, user, sanction_id)})
+
+
+@router.get("/assessment-orders", response_class=HTMLResponse)
+def assessment_orders_page(request: Request, user: CurrentUser, db: DbDep,
+                           query: ListQueryDep) -> HTMLResponse:
+    return _list(request, "assessment_orders", "/assessment-orders", user, db, query)
+
+
+@router.post("/notices/{notice_id}/assessment-orders", response_model=None)
+def serve_assessment_order(notice_id: RecordKey, user: CurrentUser, db: DbDep,
+                           services: ServicesDep,
+                           unpaid: Annotated[str, Form(max_length=30)] = "") -> RedirectResponse:
+    order = sanctioning.serve_order(services, db, user, notice_id,
+                                    sanctioning.unpaid_amount(unpaid))
+    return RedirectResponse(f"/assessment-orders/{order.order_id}", status_code=303)
+
+
+@router.get("/assessment-orders/{order_id}", response_class=HTMLResponse)
+def assessment_order_page(request: Request, order_id: RecordKey, user: CurrentUser, db: DbDep,
+                          services: ServicesDep) -> HTMLResponse:
+    return render(request, "assessment_order.html", {
+        "view": sanctioning.assessment_order(services, db, user, order_id),
+        "today": services.clock.today()})
+
+
+@router.post("/assessment-orders/{order_id}/contests", response_model=None)
+def contest_assessment_order(order_id: RecordKey, user: CurrentUser, db: DbDep,
+                             services: ServicesDep,
+                             contest: Annotated[Literal["reconsideration", "appeal"], Form()],
+                             received_on: Annotated[date | None, Form()] = None,
+                             ) -> RedirectResponse:
+    sanctioning.contest_order(services, db, user, order_id, received_on=received_on,
+                              appeal=contest == "appeal")
+    return RedirectResponse(f"/assessment-orders/{order_id}", status_code=303)
 
 
 @router.get("/documents/{document_id}")
