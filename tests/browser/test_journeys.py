@@ -1,5 +1,6 @@
 """Journeys in a real browser: sign in as each role, read a group's adjustment worksheet, run a
-retro what-if, walk a protest to its Notice of Decision and download it."""
+retro what-if, walk a protest to its Notice of Decision and download it, remove a participant for
+prohibited conduct and open an order of assessment."""
 
 from __future__ import annotations
 
@@ -126,3 +127,33 @@ def test_employer_sees_its_experience_factor_explained(page, live_server):
     assert "WAC 296-17-855" in page.locator("#experience table.worksheet").inner_text()
     assert page.get_by_text("Controllable factor").is_visible()
     shot(page, "employer-experience")
+
+
+def test_coordinator_removes_a_participant_and_opens_an_order_of_assessment(page, live_server,
+                                                                             tmp_path):
+    base, world = live_server
+    sign_in(page, base, "coordinator")
+    page.get_by_role("link", name="Removals", exact=True).click()
+    page.get_by_label("Participant", exact=True).select_option("employer")
+    page.get_by_label("L&I account or group id").fill("E4")
+    page.get_by_label("Prohibited conduct", exact=True).select_option("claims_suppression")
+    page.get_by_role("button", name="Remove and issue the removal notice").click()
+    # The browser refuses nothing itself; the server keeps what was typed and names the field.
+    page.wait_for_load_state()
+    assert page.locator("#removal-findings-error").inner_text() == "is required"
+    assert page.get_by_label("L&I account or group id").input_value() == "E4"
+    page.get_by_label("Findings", exact=True).fill("Supervisors told injured workers not to file claims.")
+    page.get_by_role("button", name="Remove and issue the removal notice").click()
+    page.wait_for_url(f"{base}/sanctions/RM-*")
+    assert "permanently barred" in page.locator("dl.facts").inner_text()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="removal notice", exact=False).first.click()
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+    shot(page, "removal")
+    page.get_by_role("link", name="Collections", exact=True).click()
+    page.get_by_role("link", name=world.other["order_id"], exact=True).click()
+    assert "1,234.56" in page.locator("dl.facts").inner_text()
+    assert page.get_by_role("button", name="Record").is_visible()
+    shot(page, "order-of-assessment")
