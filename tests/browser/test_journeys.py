@@ -142,7 +142,7 @@ def test_coordinator_removes_a_participant_and_opens_an_order_of_assessment(page
     page.wait_for_load_state()
     assert page.locator("#removal-findings-error").inner_text() == "is required"
     assert page.get_by_label("L&I account or group id").input_value() == "E4"
-    page.get_by_label("Findings", exact=True).fill("Supervisors told injured workers not to file claims.")
+    page.get_by_label("Findings", exact=True).fill("Supervisors told workers not to file claims.")
     page.get_by_role("button", name="Remove and issue the removal notice").click()
     page.wait_for_url(f"{base}/sanctions/RM-*")
     assert "permanently barred" in page.locator("dl.facts").inner_text()

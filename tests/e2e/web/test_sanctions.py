@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 
 import pypdf
 from sqlalchemy import func, select
 
 from retrodesk.adapters.db.workflow_tables import CollectionOrderRecord, SanctionRecord
-from retrodesk.programs.adjustments import notice_id_for
-from retrodesk.programs.records import ParticipantKind
 from tests.e2e.web.conftest import csrf_of
-from tests.e2e.web.world import START
+from tests.e2e.web.world import past_due_notice
 
 
 def _count(app, record) -> int:
@@ -100,22 +96,9 @@ def test_the_api_removes_a_group_and_bars_its_sponsor(anonymous, world):
         "findings": "x"}).status_code == 403
 
 
-def _another_past_due_notice(app, world) -> str:
-    """E3's third adjustment: an additional premium of $1,500.00 that was due on 2026-06-30."""
-    ports = app.state.services.program_ports("test-setup")
-    with ports.uow as uow:
-        first = uow.notices.get(world.other["individual_notice_id"])
-        assert first is not None
-        owed = notice_id_for(ParticipantKind.EMPLOYER, "E3", START, 3)
-        uow.notices.add(replace(first, notice_id=owed, adjustment_number=3,
-                                result_amount=Decimal("-1500.00"), payment_due=date(2026, 6, 30),
-                                document_id=f"notice-{owed}"))
-        uow.commit()
-    return owed
-
-
 def test_an_order_of_assessment_is_served_from_the_notice_and_contested(app, client_for, world):
-    notice = _another_past_due_notice(app, world)
+    notice = past_due_notice(app.state.services, world.other["individual_notice_id"], 3,
+                             "1500.00", date(2026, 6, 30))
     client = client_for("coordinator")
     page = client.get(f"/notices/{notice}").text
     assert "Serve a notice and order of assessment" in page

@@ -142,22 +142,31 @@ def _protest_and_appeal(services: Services, notice_id: str, suffix: str) -> dict
             "document_id": f"decision-{protest_id}", "application_id": f"APP-{suffix}"}
 
 
+def past_due_notice(services: Services, notice_id: str, number: int, amount: str,
+                    due: date) -> str:
+    """An additional premium notice of E3 past its due date: a copy of its first notice as
+    adjustment `number` that came out an assessment of `amount`."""
+    ports = services.program_ports("test-setup")
+    with ports.uow as uow:
+        first = uow.notices.get(notice_id)
+        assert first is not None
+        owed = notice_id_for(ParticipantKind.EMPLOYER, "E3", START, number)
+        uow.notices.add(replace(first, notice_id=owed, adjustment_number=number,
+                                result_amount=-Decimal(amount), payment_due=due,
+                                document_id=f"notice-{owed}"))
+        uow.commit()
+    return owed
+
+
 def _sanction_and_order(services: Services, notice_id: str) -> dict[str, str]:
     """E2 removed for claims suppression; E3's second adjustment an additional premium that was
-    due on 2026-03-31 (a copy of its first notice with that result) and its order of assessment."""
+    due on 2026-03-31, and its order of assessment."""
     ports = services.program_ports("test-setup")
     removal.remove_participant(RemoveParticipant(
         sanction_id="RM-2", participant_kind="employer", participant_id="E2",
         conduct="claims_suppression", findings="Workers were told not to file claims.",
         actor="test-setup"), ports)
-    with ports.uow as uow:
-        first = uow.notices.get(notice_id)
-        assert first is not None
-        owed = notice_id_for(ParticipantKind.EMPLOYER, "E3", START, 2)
-        uow.notices.add(replace(first, notice_id=owed, adjustment_number=2,
-                                result_amount=Decimal("-1234.56"), payment_due=date(2026, 3, 31),
-                                document_id=f"notice-{owed}"))
-        uow.commit()
+    owed = past_due_notice(services, notice_id, 2, "1234.56", date(2026, 3, 31))
     collection.issue_assessment_order(IssueAssessmentOrder(
         order_id="OA-2", notice_id=owed, actor="test-setup"), ports)
     return {"sanction_id": "RM-2", "order_id": "OA-2", "owed_notice_id": owed}
