@@ -1,4 +1,4 @@
-"""Every qualification check of an application, run on the records as of its receipt date.
+"""Every qualification check of an application, on the records as known on the day of its review.
 
 Rule: programs.md §2–§9 and §13. The checks themselves are pure (eligibility.py); this module
 gathers their evidence from the records and returns every result, passed or failed.
@@ -34,11 +34,13 @@ DEADLINES = {
 }
 
 
-def four_quarter_reports(uow: WorkflowUnitOfWork, accounts: Sequence[str],
-                         before: date) -> list[QuarterlyReport]:
-    """Reports of the four calendar quarters before the quarter containing `before`."""
+def four_quarter_reports(uow: WorkflowUnitOfWork, accounts: Sequence[str], before: date,
+                         known_on: date) -> list[QuarterlyReport]:
+    """Reports of the four calendar quarters before the quarter containing `before`, each as it
+    was known on `known_on` (the day of the review: a review replayed or re-read later sees the
+    premium the coordinator saw, not reports and audits that came in since)."""
     last = add_months(quarter_start(before), -3)
-    return uow.reports.for_accounts(list(accounts), add_months(last, -9), last)
+    return uow.reports.for_accounts(list(accounts), add_months(last, -9), last, as_of=known_on)
 
 
 def _premium(reports: Sequence[QuarterlyReport]) -> Decimal:
@@ -120,7 +122,8 @@ def _deadline(check_id: str, ports: ProgramPorts, app: Application) -> el.CheckR
 def _individual(ports: ProgramPorts, app: Application,
                 cmd: ReviewApplication) -> list[el.CheckResult]:
     uow, account = ports.uow, app.account_id or ""
-    reports = four_quarter_reports(uow, [account], app.received_on or app.coverage_start)
+    reports = four_quarter_reports(uow, [account], app.received_on or app.coverage_start,
+                                   ports.clock.today())
     return [
         el.check_good_standing("I1", account, _standing(uow, account)),
         el.check_premium_floor(_premium(reports), ports.engine.size_groups(app.coverage_start)),
@@ -133,14 +136,15 @@ def _individual(ports: ProgramPorts, app: Application,
     ]
 
 
-def _member_facts(uow: WorkflowUnitOfWork, sponsor_id: str, account: str, entry: date,
+def _member_facts(ports: ProgramPorts, sponsor_id: str, account: str, entry: date,
                   cmd: ReviewApplication) -> el.MemberFacts:
+    uow = ports.uow
     membership = uow.memberships.get(sponsor_id, account)
     employer = uow.employers.get(account)
     return el.MemberFacts(
         account, membership is not None, membership is not None,
         membership.dues_paid_since if membership else None, _standing(uow, account),
-        _premium(four_quarter_reports(uow, [account], entry)),
+        _premium(four_quarter_reports(uow, [account], entry, ports.clock.today())),
         frozenset(cmd.related_classes.get(account, ())),
         frozenset({employer.governing_class} if employer else ()))
 
@@ -167,7 +171,7 @@ def _group_member_since(uow: WorkflowUnitOfWork, app: Application,
 
 def _member(ports: ProgramPorts, app: Application, cmd: ReviewApplication) -> list[el.CheckResult]:
     uow, account = ports.uow, app.account_id or ""
-    facts = _member_facts(uow, app.sponsor_id or "", account, app.first_quarter, cmd)
+    facts = _member_facts(ports, app.sponsor_id or "", account, app.first_quarter, cmd)
     return [
         el.check_good_standing("M1", account, facts.standing),
         el.check_dues("M2", facts),
@@ -193,7 +197,8 @@ def _group_common(ports: ProgramPorts, app: Application, cmd: ReviewApplication,
         for m in members] + [
         el.check_good_standing("M1", m.employer_id, m.standing) for m in members]
     failed = sorted({r.message for r in el.failures(qualify)})
-    reports = four_quarter_reports(uow, [m.employer_id for m in members], app.coverage_start)
+    reports = four_quarter_reports(uow, [m.employer_id for m in members], app.coverage_start,
+                                   ports.clock.today())
     return [
         el.CheckResult("G1", uow.sponsors.get(app.sponsor_id or "") is not None, "WAC 296-17B-220",
                        f"sponsor {app.sponsor_id} is on record"),
@@ -222,7 +227,7 @@ def _group(ports: ProgramPorts, app: Application, cmd: ReviewApplication) -> lis
     accounts = app.members if app.kind is ApplicationKind.NEW_GROUP else tuple(
         e.participant_id for e in uow.enrollments.members(app.group_id or "",
                                                           add_months(app.coverage_start, -12)))
-    members = [_member_facts(uow, app.sponsor_id or "", a, app.coverage_start, cmd)
+    members = [_member_facts(ports, app.sponsor_id or "", a, app.coverage_start, cmd)
                for a in accounts]
     results = _group_common(ports, app, cmd, members)
     if app.kind is ApplicationKind.RENEWAL:

@@ -20,7 +20,7 @@ from retrodesk.programs.commands import (
 from retrodesk.programs.documents import PlanAgreement
 from retrodesk.programs.events import history
 from retrodesk.programs.lifecycle import ApplicationState
-from retrodesk.programs.records import Group, ParticipantKind
+from retrodesk.programs.records import Group, ParticipantKind, QuarterlyReport
 from retrodesk.programs.workflow import ApplicationKind
 from tests.unit.programs.world import (
     RecordingRenderer,
@@ -77,6 +77,27 @@ def test_an_individual_is_enrolled_only_once_the_agreement_is_signed() -> None:
     assert [t.to_state for t in trail] == ["received", "under_review", "approved",
                                            "agreement_sent", "enrolled"]
     assert {t.actor for t in trail} == {"coordinator", "coord"}
+
+
+def test_the_premium_floor_reads_the_reports_known_on_the_day_of_review() -> None:
+    """An audit known after the review does not change what the review saw (I2, -100(1)(b))."""
+    def reviewed_on(day: date) -> str:
+        ports = make_ports(day)
+        seed_employer(ports, "E1", "1000")           # $4,000 in four quarters: under the floor
+        for quarter in (date(2024, 4, 1), date(2024, 7, 1), date(2024, 10, 1), date(2025, 1, 1)):
+            ports.uow.reports.add(QuarterlyReport(   # type: ignore[attr-defined]
+                account_id="E1", quarter_start=quarter, risk_class="0510-00",
+                known_from=date(2025, 6, 10), hours=Decimal(1000), accident_fund=Decimal(1000),
+                medical_aid=Decimal(1000), stay_at_work=Decimal(0),
+                supplemental_pension=Decimal(0)))     # the audit: $2,000 a quarter
+        en.file_application(individual(date(2025, 6, 2)), ports)
+        app = en.review_application(ReviewApplication(application_id="A1", actor="c"), ports)
+        return next(c.message for c in app.checks if c.check_id == "I2")
+
+    assert reviewed_on(date(2025, 6, 9)).startswith(
+        "standard premium of the four prior quarters $4,000.00 is below")
+    assert reviewed_on(date(2025, 6, 10)).startswith(
+        "standard premium of the four prior quarters $8,000.00 meets")
 
 
 def test_review_reports_every_failed_check() -> None:
@@ -204,6 +225,7 @@ def test_a_renewal_is_checked_against_the_current_members_and_its_one_month_dead
                                         actor="c"), ports)
     renewal = replace(new_group(date(2026, 6, 1)), application_id="REN", members=(),
                       kind=ApplicationKind.RENEWAL, coverage_start=date(2026, 7, 1))
+    ports.clock.set(date(2026, 6, 1))  # type: ignore[attr-defined]
     assert en.file_application(renewal, ports).state is ApplicationState.UNDER_REVIEW
     reviewed = en.review_application(ReviewApplication(
         application_id="REN", actor="c", sponsor_evidence=EVIDENCE,
