@@ -4,6 +4,12 @@ Rule: WAC 296-17B-200, -720(3); programs.md §11 (project decisions: caps apply 
 net refund less what was paid; default performance basis max(0, SP − developed losses); a pool
 with no eligible member stays with the sponsor; largest-remainder cents, ties to the larger basis,
 then the member id).
+
+A member removed for prohibited conduct forfeits refunds from adjustments calculated on or after
+its removal (WAC 296-17B-720): whatever the disclosed terms, it is eligible for no pool, so its
+share goes to the eligible members by each pool's basis, or stays with the sponsor when a pool
+has no one left (project decision: the group's refund is the sponsor's, -200; only the removed
+member loses its share).
 """
 
 from __future__ import annotations
@@ -98,6 +104,7 @@ class MemberBasis:
     developed_losses: Decimal
     is_good_standing: bool = True
     last_training: date | None = None
+    is_removed: bool = False       # removed (-720) on or before the adjustment was calculated
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +129,7 @@ class Distribution:
     paid_before: Decimal
     payable: Decimal
     allocations: tuple[Allocation, ...]
+    forfeited_by: tuple[str, ...] = ()   # members removed for prohibited conduct (-720)
 
     @property
     def distributed(self) -> Decimal:
@@ -141,6 +149,8 @@ class Distribution:
 
 def _basis(pool: Pool, member: MemberBasis, as_of: date) -> Decimal | None:
     """The member's basis in the pool, or None when it is not eligible."""
+    if member.is_removed:
+        return None
     if pool.requires_good_standing and not member.is_good_standing:
         return None
     if pool.basis is PoolBasis.TRAINING:
@@ -198,5 +208,6 @@ def distribute(members: Sequence[MemberBasis], adjustment_number: int,
                         for (m, p), amount in rounded.items())
     return Distribution(adjustment_number, cumulative_refund, net,
                         CENTS.apply(max(cumulative_refund, ZERO)) - net, cap, paid_before,
-                        payable, allocations)
+                        payable, allocations,
+                        tuple(sorted(m.member_id for m in members if m.is_removed)))
 

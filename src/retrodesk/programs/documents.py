@@ -345,6 +345,7 @@ class MemberRefundStatement:
     distributed: Decimal                      # paid to all members at this adjustment
     shares: tuple[MemberShare, ...]
     illustrative: tuple[str, ...] = ()
+    forfeited_by: tuple[Party, ...] = ()      # members removed for prohibited conduct (-720)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,8 @@ from retrodesk.programs.distribution import (
     distribute,
 )
 from retrodesk.programs.documents import MemberRefundStatement, MemberShare, Party
+from retrodesk.programs.records import ParticipantKind
+from retrodesk.programs.sanctions import removal_of
 from retrodesk.programs.schedule import coverage_end
 from retrodesk.programs.workflow import IssuedDocument, Notice, Payout
 
@@ -42,13 +44,17 @@ def _cumulative_refund(notices: list[Notice], number: int) -> Decimal:
 
 def _members(ports: ProgramPorts, notice: Notice,
              training: Mapping[str, date]) -> list[MemberBasis]:
+    """Each member's basis at the adjustment; a member removed for prohibited conduct on or
+    before the adjustment's notice date is marked removed (WAC 296-17B-720)."""
     found = []
     for row in notice.result.get("members", []):
         employer = ports.uow.employers.get(row["member"])
+        removal = removal_of(ports.uow, ParticipantKind.EMPLOYER.value, row["member"])
         found.append(MemberBasis(row["member"], Decimal(row["standard_premium"]),
                                  Decimal(row["loss_incurred"]),
                                  employer is not None and employer.is_in_good_standing,
-                                 training.get(row["member"])))
+                                 training.get(row["member"]),
+                                 removal is not None and removal.notice_date <= notice.notice_date))
     return found
 
 
@@ -108,7 +114,8 @@ def issue_statements(ports: ProgramPorts, group_id: str, start: date, result: Di
             adjustment_number=result.adjustment_number, group_refund=result.cumulative_refund,
             holdback_rate=formula.holdback_rate, holdback=result.holdback,
             payout_cap_rate=result.cap_rate, paid_before=result.paid_before,
-            distributed=result.distributed, shares=own)
+            distributed=result.distributed, shares=own,
+            forfeited_by=tuple(employer_party(ports, m) for m in result.forfeited_by))
         ports.uow.documents.add(IssuedDocument(
             document_id=document_id, kind="member_refund_statement", subject=group_id,
             issued_on=today, pdf=ports.renderer.member_refund_statement(statement)))

@@ -166,6 +166,17 @@ def test_member_statement_shows_shares_group_total_and_holdback(renderer):
                  "WAC 296-17B-200, -720(3)"):
         assert fact in text, fact
     assert "O'Brien" not in text                  # a member's copy shows only its own shares
+    assert "forfeited" not in text
+
+
+def test_the_sponsor_statement_names_a_member_whose_refund_is_forfeited(renderer):
+    removed = samples.MEMBERS[1]
+    statement = replace(samples.refund_statement(), recipient=samples.SPONSOR,
+                        forfeited_by=(removed,))
+    text = pdf_text(renderer.member_refund_statement(statement))
+    assert "Refunds forfeited (removed from retrospective rating for prohibited conduct" in text
+    assert f"{removed.name} ({removed.account_id})" in text
+    assert "WAC 296-17B-720" in text
 
 
 def test_training_handout_explains_each_line_with_its_rule(renderer):

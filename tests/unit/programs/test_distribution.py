@@ -65,6 +65,20 @@ def test_a_member_not_in_good_standing_gets_nothing() -> None:
     assert set(result.member_totals()) == {"A"}
 
 
+def test_a_removed_member_forfeits_its_share_in_every_pool_even_without_conditions() -> None:
+    """WAC 296-17B-720: the forfeiture is the law's, not a term of the sponsor's formula."""
+    open_terms = DistributionFormula(
+        holdback_rate=Decimal("0"), payout_caps={3: Decimal("1")},
+        pools=(Pool("Everyone", Decimal("1"), PoolBasis.EQUAL, requires_good_standing=False),))
+    removed = [MEMBERS[0], MemberBasis("B", Decimal("300000"), Decimal("0"), is_removed=True),
+               MEMBERS[2]]
+    result = distribute(removed, 3, Decimal("1000.00"), open_terms, Decimal("0"), AS_OF)
+    assert result.member_totals() == {"A": Decimal("500.00"), "C": Decimal("500.00")}
+    assert result.forfeited_by == ("B",)
+    alone = distribute(removed[1:2], 3, Decimal("1000.00"), open_terms, Decimal("0"), AS_OF)
+    assert (alone.distributed, alone.kept_by_sponsor) == (Decimal("0"), Decimal("1000.00"))
+
+
 def test_largest_remainder_ties_go_to_the_larger_basis_then_the_member_id() -> None:
     third = Decimal("1") / Decimal("3")
     shares = {("A", "p"): third, ("B", "p"): third, ("C", "p"): third}

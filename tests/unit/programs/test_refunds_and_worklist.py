@@ -7,8 +7,13 @@ from decimal import Decimal
 import pytest
 
 from retrodesk.kernel.errors import Conflict
-from retrodesk.programs import adjustments, enrollment, refunds
-from retrodesk.programs.commands import DistributeRefund, FileApplication, RunAdjustments
+from retrodesk.programs import adjustments, enrollment, refunds, removal
+from retrodesk.programs.commands import (
+    DistributeRefund,
+    FileApplication,
+    RemoveParticipant,
+    RunAdjustments,
+)
 from retrodesk.programs.distribution import SAMPLE_CLAUSE
 from retrodesk.programs.documents import MemberRefundStatement
 from retrodesk.programs.lifecycle import StandingState
@@ -39,6 +44,39 @@ def test_a_group_refund_is_shared_exactly_with_a_statement_for_the_sponsor_and_e
     assert {s.member.account_id for s in statements[2].shares} == {"E2"}
     with pytest.raises(Conflict):
         refunds.distribute_refund(cmd, ports)
+
+
+def _distribute_after_removal(removed_on: date) -> tuple[dict[str, Decimal],
+                                                          MemberRefundStatement]:
+    """G1's first adjustment (issued 2026-04-15) shared after E2 was removed on `removed_on`."""
+    renderer = RecordingRenderer()
+    ports = book(date(2026, 4, 15), renderer)
+    adjustments.run_adjustments(RunAdjustments(valuation_date=date(2026, 3, 31)), ports)
+    ports.clock.set(removed_on)  # type: ignore[attr-defined]
+    removal.remove_participant(RemoveParticipant(
+        sanction_id="S-E2", participant_kind="employer", participant_id="E2",
+        conduct="claims_suppression", findings="Told workers not to file.", actor="c"), ports)
+    ports.clock.set(date(2026, 5, 1))  # type: ignore[attr-defined]
+    payout = refunds.distribute_refund(DistributeRefund(
+        group_id="G1", coverage_start=START, adjustment_number=1, formula=SAMPLE_CLAUSE,
+        actor="sponsor", training={"E2": date(2025, 3, 1)}), ports)
+    return dict(payout.amounts), renderer.of(MemberRefundStatement)[0]
+
+
+def test_a_member_removed_before_the_adjustment_forfeits_its_share() -> None:
+    """WAC 296-17B-720: refunds from adjustments calculated after removal are forfeited."""
+    kept, statement = _distribute_after_removal(date(2026, 4, 15))
+    assert set(kept) == {"E1"}
+    assert [p.account_id for p in statement.forfeited_by] == ["E2"]
+    assert sum(kept.values(), Decimal(0)) == statement.distributed
+    paid, later = _distribute_after_removal(date(2026, 4, 16))       # removed after the notice
+    assert set(paid) == {"E1", "E2"}
+    assert later.forfeited_by == ()
+    # E2's premium and performance shares go to E1; the training pool (25 %), where E2 was the
+    # only member trained, has no one left and stays with the sponsor.
+    training_pool = (later.distributed * Decimal("0.25")).quantize(Decimal("0.01"))
+    assert later.distributed - statement.distributed == training_pool
+    assert kept["E1"] == later.distributed - training_pool
 
 
 def test_the_worklist_gathers_what_is_due() -> None:

@@ -211,6 +211,7 @@ def refund_statement(doc: MemberRefundStatement) -> Json:
         "shares": [{"member": party(s.member), "pool": s.pool, "basis": s.basis,
                     "amount": money(s.amount)} for s in doc.shares],
         "shares_total": money(sum((s.amount for s in doc.shares), Decimal("0"))),
+        "forfeited_by": [party(p) for p in doc.forfeited_by],
     }
 
 
