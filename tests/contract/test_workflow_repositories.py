@@ -31,6 +31,7 @@ from retrodesk.programs.workflow import (
     IssuedDocument,
     Notice,
     NoticeHeader,
+    Payment,
     Payout,
     Protest,
     Standing,
@@ -91,6 +92,9 @@ RECORDS = [
                                  issued_on=date(2026, 4, 15), pdf=b"%PDF-1.7 \x00\xff")),
     ("documents", IssuedDocument(document_id="D2", kind="adjustment_notice", subject="N2",
                                  issued_on=date(2025, 7, 31), pdf=b"", notice=samples.notice())),
+    ("payments", Payment(payment_id="PAY1", notice_id="N2", participant_kind="employer",
+                         participant_id="E1", amount=Decimal("1234.56"),
+                         received_on=date(2026, 5, 14), reference="check 1001")),
     ("transitions", Transition(entity="protest", entity_id="P1", from_state="received",
                                to_state="dispute_pending", actor="clerk",
                                occurred_at=datetime(2026, 5, 1, 9, 30, tzinfo=UTC))),
@@ -165,7 +169,7 @@ def test_records_are_found_by_state_in_key_order(uow: WorkflowUnitOfWork) -> Non
 
 def test_notice_headers_carry_the_summary_without_the_case(uow: WorkflowUnitOfWork) -> None:
     protested = replace(NOTICE, notice_id="N2", revision=1, result_amount=Decimal("-5.01"),
-                        state=AdjustmentState.PROTESTED)
+                        state=AdjustmentState.PROTESTED, payment_due=date(2026, 5, 15))
     with uow:
         uow.notices.add(NOTICE)
         uow.notices.add(protested)
@@ -177,5 +181,5 @@ def test_notice_headers_carry_the_summary_without_the_case(uow: WorkflowUnitOfWo
                              protest_deadline=date(2026, 6, 15), state=AdjustmentState.ISSUED)
         assert uow.notices.headers() == [first, replace(
             first, notice_id="N2", revision=1, result_amount=Decimal("-5.01"),
-            state=AdjustmentState.PROTESTED)]
+            state=AdjustmentState.PROTESTED, payment_due=date(2026, 5, 15))]
         assert uow.notices.headers({AdjustmentState.ISSUED}) == [first]

@@ -34,6 +34,7 @@ from retrodesk.programs.workflow import (
     IssuedDocument,
     Notice,
     NoticeHeader,
+    Payment,
     Payout,
     Protest,
     RemovalRequest,
@@ -129,7 +130,8 @@ class InMemoryNoticeRepository(InMemoryWorkflowRepository[Notice]):
                              participant_id=n.participant_id, coverage_start=n.coverage_start,
                              adjustment_number=n.adjustment_number, revision=n.revision,
                              result_amount=n.result_amount,
-                             protest_deadline=n.protest_deadline, state=n.state)
+                             protest_deadline=n.protest_deadline, state=n.state,
+                             payment_due=n.payment_due)
                 for n in found]
 
 
@@ -375,6 +377,7 @@ class InMemoryUnitOfWork:
         self.transitions = InMemoryWorkflowRepository[Transition](rows("transitions"))
         self.sanctions = InMemoryWorkflowRepository[Sanction](rows("sanctions"))
         self.collections = InMemoryWorkflowRepository[CollectionOrder](rows("collections"))
+        self.payments = InMemoryWorkflowRepository[Payment](rows("payments"))
 
     def __enter__(self) -> Self:
         self.committed = False

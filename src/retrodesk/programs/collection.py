@@ -11,12 +11,13 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from retrodesk.kernel.errors import Conflict, InvalidInput, required
+from retrodesk.kernel.errors import Conflict, ErrorDetail, InvalidInput, required
 from retrodesk.programs.adjustments import illustrative_names, participant_party
 from retrodesk.programs.commands import ContestAssessmentOrder, IssueAssessmentOrder, ProgramPorts
 from retrodesk.programs.deadlines import DeadlineKind, deadline_for, ensure_timely
 from retrodesk.programs.events import record_creation, record_transition
 from retrodesk.programs.lifecycle import COLLECTION, CollectionState
+from retrodesk.programs.payments import balance, payments_of
 from retrodesk.programs.sanction_documents import AssessmentOrder
 from retrodesk.programs.schedule import coverage_end
 from retrodesk.programs.workflow import CollectionOrder, IssuedDocument, Notice
@@ -27,18 +28,22 @@ RULE = "RCW 51.48.120"
 K = CollectionState
 
 
-def _unpaid(notice: Notice, unpaid: Decimal | None, today: date) -> Decimal:
-    """The amount to collect; refuses a refund notice or an additional premium not yet due."""
-    owed = -notice.result_amount
-    if owed <= 0 or notice.payment_due is None:
+def _unpaid(notice: Notice, paid: Decimal, unpaid: Decimal | None, today: date) -> Decimal:
+    """The amount to collect: by default what is left after the payments recorded; refuses a
+    refund notice, an additional premium not yet due, or one paid in full."""
+    if notice.result_amount >= 0 or notice.payment_due is None:
         raise Conflict(f"{notice.notice_id} is a refund notice; only an additional premium is "
                        "collected by an order of assessment")
     if today <= notice.payment_due:
         raise Conflict(f"the additional premium of {notice.notice_id} is due "
                        f"{notice.payment_due.isoformat()}; it is not unpaid before then")
+    owed = balance(notice, paid)
+    if owed <= 0:
+        raise Conflict(f"the additional premium of {notice.notice_id} is paid in full")
     amount = owed if unpaid is None else unpaid
     if not Decimal(0) < amount <= owed:
-        raise InvalidInput(f"the unpaid amount must be more than 0 and at most {owed}")
+        raise InvalidInput.of([ErrorDetail(
+            "unpaid", f"the unpaid amount must be more than 0 and at most {owed}")])
     return amount
 
 
@@ -64,7 +69,8 @@ def issue_assessment_order(cmd: IssueAssessmentOrder, ports: ProgramPorts) -> Co
     with ports.uow:
         uow, today = ports.uow, ports.clock.today()
         notice = required(uow.notices.get(cmd.notice_id), f"no adjustment notice {cmd.notice_id}")
-        amount = _unpaid(notice, cmd.unpaid, today)
+        paid = sum((p.amount for p in payments_of(uow, notice.notice_id)), Decimal(0))
+        amount = _unpaid(notice, paid, cmd.unpaid, today)
         if uow.collections.get(cmd.order_id) is not None or any(
                 o.notice_id == notice.notice_id for o in uow.collections.list()):
             raise Conflict(f"an order of assessment for {notice.notice_id} was already served")

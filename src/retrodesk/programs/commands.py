@@ -236,6 +236,18 @@ class RemoveParticipant:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RecordPayment:
+    """Money received against an additional premium notice (WAC 296-17B-780)."""
+
+    payment_id: str
+    notice_id: str
+    amount: Decimal
+    received_on: date
+    actor: str
+    reference: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IssueAssessmentOrder:
     """Serve a notice and order of assessment for an unpaid additional premium (RCW 51.48.120)."""
 

@@ -37,6 +37,7 @@ from retrodesk.programs.workflow import (
     IssuedDocument,
     Notice,
     NoticeHeader,
+    Payment,
     Payout,
     Protest,
     RemovalRequest,
@@ -387,6 +388,7 @@ class WorkflowUnitOfWork(Protocol):
     transitions: WorkflowRepository[Transition]
     sanctions: WorkflowRepository[Sanction]
     collections: WorkflowRepository[CollectionOrder]
+    payments: WorkflowRepository[Payment]
 
     def __enter__(self) -> Self: ...
 

@@ -270,6 +270,7 @@ class NoticeHeader:
     result_amount: Decimal
     protest_deadline: date
     state: AdjustmentState
+    payment_due: date | None = None          # an additional premium's due date (-780)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -372,3 +373,23 @@ class CollectionOrder:
     @property
     def key(self) -> str:
         return self.order_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Payment:
+    """Money received against an additional premium notice (WAC 296-17B-780: the additional
+    premium is due by the date on its notice). What is left unpaid after that date is what an
+    order of assessment collects (RCW 51.48.120)."""
+
+    payment_id: str
+    notice_id: str
+    participant_kind: str
+    participant_id: str
+    amount: Decimal
+    received_on: date
+    reference: str = ""                      # check number, transfer id
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.payment_id

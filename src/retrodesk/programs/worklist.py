@@ -1,7 +1,8 @@
 """The coordinator's worklist: what is due, in one query.
 
 Applications waiting, deadlines this month, adjustment runs due, protests in their window, appeals
-with upcoming dates and groups on probation (programs.md §9, §10, §13, §14).
+with upcoming dates, groups on probation, and additional premiums left unpaid after their due
+date with no order of assessment served (programs.md §9, §10, §13, §14; RCW 51.48.120).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from retrodesk.programs.lifecycle import (
     ProtestState,
     StandingState,
 )
+from retrodesk.programs.payments import unpaid_after_due
 from retrodesk.programs.probation import provisional_status
 from retrodesk.programs.records import ParticipantKind
 from retrodesk.programs.schedule import FINAL_ADJUSTMENT, due_adjustments
@@ -28,7 +30,8 @@ from retrodesk.programs.workflow import NoticeHeader
 
 __all__ = ["SECTIONS", "WorkItem", "Worklist", "worklist"]
 
-SECTIONS = ("applications", "deadlines", "runs", "protests", "appeals", "probation")
+SECTIONS = ("applications", "deadlines", "runs", "protests", "appeals", "probation",
+            "collections")
 WAITING = {ApplicationState.RECEIVED, ApplicationState.AWAITING_ENDORSEMENT,
            ApplicationState.UNDER_REVIEW, ApplicationState.APPROVED,
            ApplicationState.AGREEMENT_SENT}
@@ -161,6 +164,19 @@ def _provisional(headers: list[NoticeHeader]) -> list[WorkItem]:
     return found
 
 
+def _collections(ports: ProgramPorts, as_of: date,
+                 headers: list[NoticeHeader]) -> list[WorkItem]:
+    """Additional premiums past their due date with a balance and no order of assessment
+    (WAC 296-17B-780; RCW 51.48.120)."""
+    ordered = {o.notice_id for o in ports.uow.collections.list()}
+    return [WorkItem("collections", n.notice_id, n.payment_due,
+                     f"additional premium of {n.participant_kind} {n.participant_id}: {owed} "
+                     "unpaid after its due date; serve a notice and order of assessment "
+                     "(RCW 51.48.120)")
+            for n, owed in unpaid_after_due(headers, ports.uow.payments.list(), as_of)
+            if n.notice_id not in ordered]
+
+
 def worklist(ports: ProgramPorts, as_of: date) -> Worklist:
     """Everything due for a coordinator as of a day."""
     with ports.uow:
@@ -168,5 +184,5 @@ def worklist(ports: ProgramPorts, as_of: date) -> Worklist:
         items = (_applications(ports) + _deadlines(ports, as_of)
                  + _runs(ports, as_of, {n.notice_id for n in headers})
                  + _protests(ports, as_of, headers) + _appeals(ports, as_of)
-                 + _probation(ports, headers))
+                 + _probation(ports, headers) + _collections(ports, as_of, headers))
     return Worklist(as_of, tuple(items))

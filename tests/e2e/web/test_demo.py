@@ -4,16 +4,19 @@ app serves what it prepared, and a second run reuses the database."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from retrodesk.adapters.db.tables import EmployerRecord, UserRecord
-from retrodesk.adapters.db.workflow_tables import NoticeRecord
+from retrodesk.adapters.db.workflow_tables import NoticeRecord, PaymentRecord
+from retrodesk.entrypoints.cli.demo import OPEN_COLLECTION_DAYS
 from retrodesk.entrypoints.cli.main import app as cli
 from retrodesk.entrypoints.settings import Settings
 from retrodesk.entrypoints.web.app import create_app
+from retrodesk.programs.payments import unpaid_after_due
 from tests.e2e.web.conftest import SECRET, sign_in
 
 ROLES = ("coordinator", "district_staff", "actuary", "administrator", "sponsor", "employer")
@@ -48,10 +51,19 @@ def test_demo_prepares_a_database_prints_logins_and_the_app_serves_it(tmp_path, 
     assert first.status_code == 200
     assert first.content.startswith(b"%PDF")
     assert client.get(f"/documents/notice-{notice_id}").content == first.content
+    # Past additional premiums were paid by their due dates; only recent ones are still chased.
+    recent = services.clock.today() - timedelta(days=OPEN_COLLECTION_DAYS)
+    with services.session_factory() as db:
+        payments = db.scalar(select(func.count()).select_from(PaymentRecord))
+    chased = client.get("/api/v1/worklist").json()["collections"]
+    assert all(date.fromisoformat(item["due"]) >= recent for item in chased)
+    with services.program_ports("test").uow as uow:
+        assert unpaid_after_due(uow.notices.headers(), uow.payments.list(), recent) == []
     services.engine.dispose()
 
     again = CliRunner().invoke(cli, ["demo", "--employers", "400", "--seed", "7", "--no-serve"])
     assert again.exit_code == 0, again.output
     assert "employers" not in again.output.split("Demo sign-ins")[0]   # the book was reused
-    with services.session_factory() as db:                            # and nothing re-issued
+    with services.session_factory() as db:                # and nothing re-issued or re-paid
         assert db.scalar(select(func.count()).select_from(NoticeRecord)) == notices
+        assert db.scalar(select(func.count()).select_from(PaymentRecord)) == payments

@@ -6,13 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from retrodesk.kernel.errors import Conflict
-from retrodesk.programs import adjustments, collection, enrollment, removal
+from retrodesk.kernel.errors import Conflict, InvalidInput
+from retrodesk.programs import adjustments, collection, enrollment, payments, removal
 from retrodesk.programs.commands import (
     ContestAssessmentOrder,
     FileApplication,
     IssueAssessmentOrder,
     ProgramPorts,
+    RecordPayment,
     RemoveParticipant,
     ReviewApplication,
     RunAdjustments,
@@ -22,6 +23,7 @@ from retrodesk.programs.lifecycle import ApplicationState, CollectionState
 from retrodesk.programs.records import ClaimValuation
 from retrodesk.programs.sanction_documents import AssessmentOrder, OwedAssessment, RemovalNotice
 from retrodesk.programs.workflow import Application, ApplicationKind
+from retrodesk.programs.worklist import worklist
 from tests.unit.programs.test_adjustments import START, book
 from tests.unit.programs.world import RecordingRenderer, seed_claim
 
@@ -158,6 +160,54 @@ def test_an_unpaid_additional_premium_gets_an_order_final_30_days_after_service(
     assert contested.state is CollectionState.RECONSIDERATION_REQUESTED
     ports.clock.set(date(2026, 7, 1))  # type: ignore[attr-defined]
     assert collection.finalize_assessment_orders(ports, "system") == []
+
+
+def _pay(ports: ProgramPorts, payment_id: str, amount: str, on: date) -> None:
+    payments.record_payment(RecordPayment(payment_id=payment_id, notice_id=E9_NOTICE,
+                                          amount=Decimal(amount), received_on=on,
+                                          reference="check 1001", actor="clerk"), ports)
+
+
+def test_payments_reduce_what_an_order_collects_and_a_paid_notice_leaves_the_worklist() -> None:
+    """WAC 296-17B-780, RCW 51.48.120: the order collects only what is unpaid after the date."""
+    ports = heavy(RecordingRenderer())
+    ports.clock.set(date(2026, 5, 10))  # type: ignore[attr-defined]
+    with pytest.raises(InvalidInput) as bad:
+        _pay(ports, "P0", "600000.00", date(2026, 5, 11))
+    assert [(d.path, d.message) for d in bad.value.details] == [
+        ("amount", "is more than the 514800.00 still owed"),
+        ("received_on", "2026-05-11 is after today")]
+    with pytest.raises(Conflict, match="refund notice"):
+        payments.record_payment(RecordPayment(
+            payment_id="P9", notice_id="group-G1-2024-07-01-1-r0", amount=Decimal("1.00"),
+            received_on=date(2026, 5, 10), actor="clerk"), ports)
+    _pay(ports, "P1", "14800.00", date(2026, 5, 10))
+    with pytest.raises(Conflict, match="already exists"):
+        _pay(ports, "P1", "1.00", date(2026, 5, 10))
+    due = worklist(ports, date(2026, 5, 16)).section("collections")
+    assert [(i.subject, i.due) for i in due] == [(E9_NOTICE, date(2026, 5, 15))]
+    assert "500000.00 unpaid after its due date" in due[0].detail
+    assert worklist(ports, date(2026, 5, 15)).section("collections") == []   # not yet late
+    ports.clock.set(date(2026, 5, 20))  # type: ignore[attr-defined]
+    _order(ports, "O1")
+    order = ports.uow.collections.get("O1")
+    assert order is not None
+    assert order.amount == Decimal("500000.00")
+    assert worklist(ports, date(2026, 5, 20)).section("collections") == []   # order served
+    _pay(ports, "P2", "500000.00", date(2026, 5, 20))
+    with pytest.raises(Conflict, match="paid in full"):
+        _pay(ports, "P3", "1.00", date(2026, 5, 20))
+    assert [t.to_state for t in history(ports.uow, "payment", "P2")] == ["received"]
+
+
+def test_a_paid_additional_premium_gets_no_order() -> None:
+    ports = heavy(RecordingRenderer())
+    ports.clock.set(date(2026, 5, 12))  # type: ignore[attr-defined]
+    _pay(ports, "P1", "514800.00", date(2026, 5, 12))
+    ports.clock.set(date(2026, 5, 20))  # type: ignore[attr-defined]
+    with pytest.raises(Conflict, match="paid in full"):
+        _order(ports, "O1")
+    assert worklist(ports, date(2026, 5, 20)).section("collections") == []
 
 
 def test_an_uncontested_order_becomes_final_after_its_date() -> None:

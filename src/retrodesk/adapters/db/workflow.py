@@ -22,6 +22,7 @@ from retrodesk.adapters.db.workflow_tables import (
     CollectionOrderRecord,
     IssuedDocumentRecord,
     NoticeRecord,
+    PaymentRecord,
     PayoutRecord,
     ProtestRecord,
     RemovalRequestRecord,
@@ -42,6 +43,7 @@ from retrodesk.programs.workflow import (
     IssuedDocument,
     Notice,
     NoticeHeader,
+    Payment,
     Payout,
     Protest,
     RemovalRequest,
@@ -110,7 +112,7 @@ class SqlWorkflowRepository(Generic[R]):
 
 
 HEADER_FIELDS = ("participant_kind", "participant_id", "coverage_start", "adjustment_number",
-                 "revision", "result_amount", "protest_deadline")
+                 "revision", "result_amount", "protest_deadline", "payment_due")
 
 
 class SqlNoticeRepository(SqlWorkflowRepository[Notice]):
@@ -153,6 +155,7 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
     transitions: WorkflowRepository[Transition]
     sanctions: WorkflowRepository[Sanction]
     collections: WorkflowRepository[CollectionOrder]
+    payments: WorkflowRepository[Payment]
 
     def __enter__(self) -> Self:
         super().__enter__()
@@ -169,6 +172,7 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
         self.transitions = SqlWorkflowRepository(session, TransitionRecord, Transition)
         self.sanctions = SqlWorkflowRepository(session, SanctionRecord, Sanction)
         self.collections = SqlWorkflowRepository(session, CollectionOrderRecord, CollectionOrder)
+        self.payments = SqlWorkflowRepository(session, PaymentRecord, Payment)
         return self
 
 

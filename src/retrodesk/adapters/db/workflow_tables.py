@@ -27,6 +27,7 @@ __all__ = [
     "CollectionOrderRecord",
     "IssuedDocumentRecord",
     "NoticeRecord",
+    "PaymentRecord",
     "PayoutRecord",
     "ProtestRecord",
     "RemovalRequestRecord",
@@ -93,6 +94,10 @@ class CollectionOrderRecord(WorkflowRow, Base):
     __tablename__ = "collection_orders"
 
 
+class PaymentRecord(WorkflowRow, Base):
+    __tablename__ = "payments"
+
+
 class IssuedDocumentRecord(WorkflowRow, Base):
     __tablename__ = "issued_documents"
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
@@ -101,7 +106,7 @@ class IssuedDocumentRecord(WorkflowRow, Base):
 TABLE_NAMES = tuple(r.__tablename__ for r in (
     ApplicationRecord, RemovalRequestRecord, NoticeRecord, ProtestRecord, AppealRecord,
     StandingRecord, PayoutRecord, RunRecord, TransitionRecord, IssuedDocumentRecord,
-    SanctionRecord, CollectionOrderRecord))
+    SanctionRecord, CollectionOrderRecord, PaymentRecord))
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})

@@ -38,6 +38,7 @@ YEARS = 5
 # Days from a valuation date to its notices (retro.md §8: freeze early January, notices at the
 # end of the month).
 ISSUE_LAG_DAYS = 30
+OPEN_COLLECTION_DAYS = 90  # additional premiums due this recently are left unpaid in the demo
 APP = "retrodesk.entrypoints.web.app:create_app"
 
 
@@ -160,6 +161,26 @@ def run_due_adjustments(services: Services, progress: ProgressCallback | None) -
     close_expired(services.program_ports("demo"), today, actor="demo")
 
 
+def settle_past_premiums(services: Services) -> None:
+    """Record the book's additional premiums as paid on their due dates, except those due in
+    the last `OPEN_COLLECTION_DAYS` days, so the worklist's collections section shows only the
+    recent ones a coordinator would still be chasing (WAC 296-17B-780). A rerun pays nothing
+    twice.
+    """
+    from retrodesk.programs.commands import RecordPayment
+    from retrodesk.programs.payments import record_payment, unpaid_after_due
+
+    ports = services.program_ports("demo")
+    cutoff = services.clock.today() - timedelta(days=OPEN_COLLECTION_DAYS)
+    with ports.uow as uow:
+        owed = unpaid_after_due(uow.notices.headers(), uow.payments.list(), cutoff)
+    for notice, amount in owed:
+        record_payment(RecordPayment(
+            payment_id=f"PM-{notice.notice_id}", notice_id=notice.notice_id, amount=amount,
+            received_on=notice.payment_due or cutoff, reference="paid by the due date",
+            actor="demo"), ports)
+
+
 def prepare_demo(settings: Settings, *, employers: int, seed: int,
                  progress: ProgressCallback | None = None) -> list[DemoLogin]:
     """Create or reuse the database, generate the book, run due adjustments, make demo users."""
@@ -169,6 +190,7 @@ def prepare_demo(settings: Settings, *, employers: int, seed: int,
     try:
         prepare_book(services, employers=employers, seed=seed, progress=progress)
         run_due_adjustments(services, progress)
+        settle_past_premiums(services)
         return ensure_demo_users(services)
     finally:
         services.engine.dispose()

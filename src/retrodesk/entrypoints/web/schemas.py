@@ -165,3 +165,11 @@ class AssessmentContestCreate(BaseModel):
 
     contest: Literal["reconsideration", "appeal"]
     received_on: date | None = Field(default=None, description="none: today")
+
+
+class PaymentCreate(BaseModel):
+    """Money received against an additional premium notice (WAC 296-17B-780)."""
+
+    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    received_on: date | None = Field(default=None, description="none: today")
+    reference: str = Field(default="", max_length=100, description="check number, transfer id")

@@ -38,12 +38,14 @@ from retrodesk.programs.commands import (
     SendAgreement,
 )
 from retrodesk.programs.issued import issued_pdf
+from retrodesk.programs.payments import balance, payments_of
 from retrodesk.programs.workflow import (
     AppealCase,
     Application,
     CollectionOrder,
     IssuedDocument,
     Notice,
+    Payment,
     Protest,
     Standing,
 )
@@ -82,6 +84,8 @@ class NoticeView:
     protests: list[Protest]
     appeals: list[AppealCase]
     orders: list[CollectionOrder]        # orders of assessment for its additional premium
+    payments: list[Payment]              # money received against its additional premium
+    balance: Decimal                     # what it still owes (zero for a refund)
     documents: list[dict[str, Any]]
     history: list[dict[str, Any]]
 
@@ -137,7 +141,9 @@ def notice(services: Services, db: Session, user: Principal, notice_id: str) -> 
         protests = [p for p in map(uow.protests.get, protest_ids) if p is not None]
         appeals = [a for a in map(uow.appeals.get, appeal_ids) if a is not None]
         orders = [o for o in map(uow.collections.get, order_ids) if o is not None]
-    return NoticeView(found, protests, appeals, orders,
+        paid = payments_of(uow, notice_id)
+    return NoticeView(found, protests, appeals, orders, paid,
+                      balance(found, sum((p.amount for p in paid), Decimal(0))),
                       _documents(db, [notice_id, *protest_ids, *appeal_ids, *order_ids]),
                       history(db, "adjustment", notice_id))
 

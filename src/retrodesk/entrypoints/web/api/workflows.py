@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
-from retrodesk.entrypoints.web import applying, sanctioning, workflows
+from retrodesk.entrypoints.web import applying, collecting, sanctioning, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.pages.rulebook import version_lines
 from retrodesk.entrypoints.web.schemas import (
@@ -20,6 +20,7 @@ from retrodesk.entrypoints.web.schemas import (
     AssessmentContestCreate,
     AssessmentOrderCreate,
     DecisionCreate,
+    PaymentCreate,
     ProtestCreate,
     RecordKey,
     RemovalCreate,
@@ -48,7 +49,9 @@ def get_notice(notice_id: RecordKey, user: CurrentUser, db: DbDep,
                services: ServicesDep) -> JSONResponse:
     view = workflows.notice(services, db, user, notice_id)
     return JSONResponse(plain({"notice": view.notice, "protests": view.protests,
-                               "appeals": view.appeals, "documents": view.documents}))
+                               "appeals": view.appeals, "orders": view.orders,
+                               "payments": view.payments, "balance": view.balance,
+                               "documents": view.documents}))
 
 
 @router.post("/notices/{notice_id}/protests", status_code=201, summary="File a protest")
@@ -132,14 +135,23 @@ def get_sanction(sanction_id: RecordKey, user: CurrentUser, db: DbDep,
              summary="Serve a notice and order of assessment for an unpaid additional premium")
 def post_assessment_order(notice_id: RecordKey, body: AssessmentOrderCreate, user: CurrentUser,
                           db: DbDep, services: ServicesDep) -> JSONResponse:
-    order = sanctioning.serve_order(services, db, user, notice_id, body.unpaid)
+    order = collecting.serve_order(services, db, user, notice_id, body.unpaid)
     return JSONResponse(plain(order), status_code=201)
+
+
+@router.post("/notices/{notice_id}/payments", status_code=201,
+             summary="Record money received against an additional premium notice")
+def post_payment(notice_id: RecordKey, body: PaymentCreate, user: CurrentUser, db: DbDep,
+                 services: ServicesDep) -> JSONResponse:
+    payment = collecting.record_payment(services, db, user, notice_id, amount=body.amount,
+                                        received_on=body.received_on, reference=body.reference)
+    return JSONResponse(plain(payment), status_code=201)
 
 
 @router.get("/assessment-orders/{order_id}", summary="An order of assessment with its document")
 def get_assessment_order(order_id: RecordKey, user: CurrentUser, db: DbDep,
                          services: ServicesDep) -> JSONResponse:
-    view = sanctioning.assessment_order(services, db, user, order_id)
+    view = collecting.assessment_order(services, db, user, order_id)
     return JSONResponse(plain({"order": view["order"], "documents": view["documents"]}))
 
 
@@ -147,7 +159,7 @@ def get_assessment_order(order_id: RecordKey, user: CurrentUser, db: DbDep,
              summary="Record a request for reconsideration of, or an appeal from, an order")
 def post_assessment_contest(order_id: RecordKey, body: AssessmentContestCreate,
                             user: CurrentUser, db: DbDep, services: ServicesDep) -> JSONResponse:
-    return JSONResponse(plain(sanctioning.contest_order(
+    return JSONResponse(plain(collecting.contest_order(
         services, db, user, order_id, received_on=body.received_on,
         appeal=body.contest == "appeal")))
 

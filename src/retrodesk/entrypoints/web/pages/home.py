@@ -29,6 +29,8 @@ def link(item: WorkItem) -> str | None:
         return "/adjustments"
     if item.section == "probation":
         return f"/groups/{subject}"
+    if item.section == "collections":
+        return f"/notices/{subject}#payments"
     if item.section in ("protests", "appeals"):
         prefix = {"PR-": "/protests/", "AP-": "/appeals/"}.get(subject[:3], "/notices/")
         return prefix + subject

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from retrodesk.entrypoints.errors import http_status
-from retrodesk.entrypoints.web import applying, sanctioning, workflows
+from retrodesk.entrypoints.web import applying, collecting, sanctioning, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RecordKey
@@ -277,16 +277,27 @@ def assessment_orders_page(request: Request, user: CurrentUser, db: DbDep,
 def serve_assessment_order(notice_id: RecordKey, user: CurrentUser, db: DbDep,
                            services: ServicesDep,
                            unpaid: Annotated[str, Form(max_length=30)] = "") -> RedirectResponse:
-    order = sanctioning.serve_order(services, db, user, notice_id,
-                                    sanctioning.unpaid_amount(unpaid))
+    order = collecting.serve_order(services, db, user, notice_id,
+                                    collecting.amount_typed("unpaid", unpaid))
     return RedirectResponse(f"/assessment-orders/{order.order_id}", status_code=303)
+
+
+@router.post("/notices/{notice_id}/payments", response_model=None)
+def record_payment(notice_id: RecordKey, user: CurrentUser, db: DbDep, services: ServicesDep,
+                   amount: Annotated[str, Form(max_length=30)] = "",
+                   received_on: Annotated[date | None, Form()] = None,
+                   reference: Annotated[str, Form(max_length=100)] = "") -> RedirectResponse:
+    collecting.record_payment(services, db, user, notice_id,
+                              amount=collecting.amount_typed("amount", amount),
+                              received_on=received_on, reference=reference)
+    return RedirectResponse(f"/notices/{notice_id}#payments", status_code=303)
 
 
 @router.get("/assessment-orders/{order_id}", response_class=HTMLResponse)
 def assessment_order_page(request: Request, order_id: RecordKey, user: CurrentUser, db: DbDep,
                           services: ServicesDep) -> HTMLResponse:
     return render(request, "assessment_order.html", {
-        "view": sanctioning.assessment_order(services, db, user, order_id),
+        "view": collecting.assessment_order(services, db, user, order_id),
         "today": services.clock.today()})
 
 
@@ -296,7 +307,7 @@ def contest_assessment_order(order_id: RecordKey, user: CurrentUser, db: DbDep,
                              contest: Annotated[Literal["reconsideration", "appeal"], Form()],
                              received_on: Annotated[date | None, Form()] = None,
                              ) -> RedirectResponse:
-    sanctioning.contest_order(services, db, user, order_id, received_on=received_on,
+    collecting.contest_order(services, db, user, order_id, received_on=received_on,
                               appeal=contest == "appeal")
     return RedirectResponse(f"/assessment-orders/{order_id}", status_code=303)
 

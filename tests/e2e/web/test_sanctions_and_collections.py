@@ -1,5 +1,6 @@
-"""Removal for prohibited conduct (WAC 296-17B-720) and orders of assessment (RCW 51.48.120)
-from the pages and the API: forms, refusals that change nothing, documents, scope."""
+"""Removal for prohibited conduct (WAC 296-17B-720), payments of additional premiums
+(WAC 296-17B-780) and orders of assessment (RCW 51.48.120) from the pages and the API: forms,
+refusals that change nothing, documents, the worklist, scope."""
 
 from __future__ import annotations
 
@@ -162,3 +163,44 @@ def test_the_api_serves_one_order_per_notice_and_records_an_appeal(anonymous, wo
     employer = {"Authorization": f"Bearer {world.tokens['employer']}"}
     assert anonymous.get(f"/api/v1/assessment-orders/{world.other['order_id']}",
                          headers=employer).status_code == 404
+
+
+def test_payments_are_recorded_until_the_notice_is_paid_and_it_leaves_the_worklist(
+        app, client_for, anonymous, world):
+    notice = past_due_notice(app.state.services, world.other["individual_notice_id"], 4,
+                             "300.00", date(2026, 7, 31))
+    token = {"Authorization": f"Bearer {world.tokens['coordinator']}"}
+
+    def collections() -> list[str]:
+        found = anonymous.get("/api/v1/worklist", headers=token).json()["collections"]
+        return [item["subject"] for item in found]
+
+    assert notice in collections()
+    client = client_for("coordinator")
+    assert 'Still owed: <span id="balance">300.00</span>' in client.get(f"/notices/{notice}").text
+    for typed, message in (("lots", "is not an amount of money"),
+                           ("400", "is more than the 300.00 still owed")):
+        refused = _post(client, f"/notices/{notice}", f"/notices/{notice}/payments",
+                        {"amount": typed})
+        assert (refused.status_code, message in refused.text) == (422, True), refused.text
+    paid = _post(client, f"/notices/{notice}", f"/notices/{notice}/payments",
+                 {"amount": "100.00", "reference": "check 4417"})
+    assert paid.status_code == 303
+    page = client.get(f"/notices/{notice}").text
+    assert 'Still owed: <span id="balance">200.00</span>' in page
+    assert "check 4417" in page
+    sponsor = {"Authorization": f"Bearer {world.tokens['sponsor']}"}
+    assert anonymous.post(f"/api/v1/notices/{notice}/payments", headers=sponsor,
+                          json={"amount": "200.00"}).status_code in (403, 404)
+    rest = anonymous.post(f"/api/v1/notices/{notice}/payments", headers=token,
+                          json={"amount": "200.00", "reference": "wire 88"})
+    assert rest.status_code == 201, rest.text
+    assert rest.json()["amount"] == "200.00"
+    page = client.get(f"/notices/{notice}").text
+    assert 'Still owed: <span id="balance">0.00</span>' in page
+    assert "Record payment" not in page
+    assert "Serve a notice and order of assessment" not in page
+    assert notice not in collections()
+    read = anonymous.get(f"/api/v1/notices/{notice}", headers=token).json()
+    assert (read["balance"], sorted(p["reference"] for p in read["payments"])) == (
+        "0.00", ["check 4417", "wire 88"])
