@@ -6,8 +6,7 @@ Nothing connects at import; the engine is created here, when an entry point asks
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
@@ -42,7 +41,7 @@ class Services:
     # Built on first use and kept: rule tables are read once per process, the Typst compiler
     # loads its fonts once.
     _cache: dict[str, object] = field(default_factory=dict)
-    _recent: dict[str, tuple[float, object]] = field(default_factory=dict)
+    _current: dict[str, tuple[Hashable, object]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def uow(self, actor: str = "system") -> UnitOfWork:
@@ -66,22 +65,18 @@ class Services:
         return ProgramPorts(uow=cast(WorkflowUnitOfWork, uow), clock=clock, engine=engine,
                             renderer=renderer)
 
-    def recent(self, key: str, seconds: float, build: Callable[[], T]) -> T:
-        """A value built at most `seconds` ago in this process (e.g. a slow summary page)."""
-        now = time.monotonic()
+    def current(self, name: str, stamp: Hashable, build: Callable[[], T]) -> T:
+        """The value last built under `name` if it was built for `stamp` (e.g. the day and the
+        database's last change), else a new one: a slow summary is rebuilt only after a change,
+        whichever process made it."""
         with self._lock:
-            found = self._recent.get(key)
-        if found is not None and found[0] > now:
+            found = self._current.get(name)
+        if found is not None and found[0] == stamp:
             return found[1]  # type: ignore[return-value]
         value = build()
         with self._lock:
-            self._recent[key] = (now + seconds, value)
+            self._current[name] = (stamp, value)
         return value
-
-    def forget(self, key: str) -> None:
-        """Drop a remembered value after a change that affects it."""
-        with self._lock:
-            self._recent.pop(key, None)
 
     def _once(self, key: str, build: Callable[[], T]) -> T:
         with self._lock:

@@ -154,3 +154,36 @@ def test_the_group_page_loads_the_projected_next_adjustment(client_for, world):
     # Adjustment 2, or 3 once another test has run the adjustments due today.
     assert re.search(r"Adjustment [23] of the coverage period from 2024-01-01", projected.text)
     assert re.search(r"(refund|assessment|none) [\d,]+\.\d\d", projected.text)
+
+
+def test_the_worklist_shows_a_change_made_elsewhere_at_once(app, anonymous, world):
+    """A change made by another process (here: the use case called directly, not through the
+    app) is on the next worklist: it is rebuilt whenever the audit log has moved."""
+    from datetime import date
+    from decimal import Decimal
+
+    from retrodesk.entrypoints.bootstrap import build_services
+    from retrodesk.programs import enrollment
+    from retrodesk.programs.commands import FileApplication
+    from retrodesk.programs.workflow import ApplicationKind
+
+    token = {"Authorization": f"Bearer {world.tokens['coordinator']}"}
+
+    def waiting() -> list[str]:
+        found = anonymous.get("/api/v1/worklist", headers=token).json()["applications"]
+        return [item["subject"] for item in found]
+
+    assert "APP-ELSEWHERE" not in waiting()
+    assert waiting() == waiting()                       # unchanged records: the same list
+    settings = app.state.services.settings
+    other = build_services(settings)                    # another process's view of the database
+    try:
+        enrollment.file_application(FileApplication(
+            application_id="APP-ELSEWHERE", kind=ApplicationKind.INDIVIDUAL,
+            coverage_start=date(2027, 4, 1), received_on=date(2027, 2, 1), actor="clerk",
+            account_id="E4", plan_basis="premium", single_loss_limit=Decimal("250000"),
+            max_loss_ratio=Decimal("1.20"), min_loss_ratio=Decimal("0.40"),
+            signer_name="Pat Signer", signer_title="Owner"), other.program_ports("clerk"))
+    finally:
+        other.engine.dispose()
+    assert "APP-ELSEWHERE" in waiting()

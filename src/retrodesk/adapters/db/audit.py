@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, LargeBinary, Table, event, select
+from sqlalchemy import Connection, LargeBinary, Table, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import instance_state
 
@@ -31,6 +31,7 @@ __all__ = [
     "audit_row",
     "install_audit",
     "jsonable",
+    "last_change",
     "list_history",
     "record_key",
     "write_audit",
@@ -169,3 +170,9 @@ def list_history(connection: Connection, table_name: str, key: str) -> list[Audi
                        table_name=r.table_name, record_key=r.record_key,
                        before=r.before, after=r.after)
             for r in connection.execute(stmt)]
+
+
+def last_change(session: Session) -> int:
+    """The id of the newest audit entry: it moves with every change to a business record, made
+    by any process (no write bypasses the log), so it stamps anything derived from them."""
+    return session.scalar(select(func.max(AuditEntryRecord.id))) or 0

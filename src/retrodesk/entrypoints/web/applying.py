@@ -153,7 +153,6 @@ def file_application(services: Services, user: Principal, fields: Fields) -> App
     _in_scope(user, cmd, sponsor)
     if kind is ApplicationKind.RENEWAL:
         cmd = replace(cmd, sponsor_id=sponsor)  # a renewal is the group's sponsor's
-    services.forget(f"worklist:{services.clock.today()}")
     return enrollment.file_application(cmd, services.program_ports(user.username))
 
 

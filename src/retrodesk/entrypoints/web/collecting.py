@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.web.access import Action, Principal
-from retrodesk.entrypoints.web.workflows import changed, check_notice, documents_of, history, new_id
+from retrodesk.entrypoints.web.workflows import check_notice, documents_of, history, new_id
 from retrodesk.entrypoints.web.workviews import collection_visible
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput, required
 from retrodesk.programs import collection, payments
@@ -53,7 +53,6 @@ def record_payment(services: Services, db: Session, user: Principal, notice_id: 
     check_notice(db, user, notice_id)
     if amount is None:
         raise InvalidInput.of([ErrorDetail("amount", "is required")])
-    changed(services)
     return payments.record_payment(RecordPayment(
         payment_id=new_id(services, "PM"), notice_id=notice_id, amount=amount,
         received_on=received_on or services.clock.today(), reference=reference,
@@ -76,7 +75,6 @@ def serve_order(services: Services, db: Session, user: Principal, notice_id: str
     """Serve a notice and order of assessment today for a notice's unpaid additional premium."""
     user.require(Action.COLLECT)
     check_notice(db, user, notice_id)
-    changed(services)
     return collection.issue_assessment_order(IssueAssessmentOrder(
         order_id=new_id(services, "OA"), notice_id=notice_id, unpaid=unpaid,
         actor=user.username), services.program_ports(user.username))
@@ -87,7 +85,6 @@ def contest_order(services: Services, db: Session, user: Principal, order_id: st
     """Record a request for reconsideration of, or an appeal from, an order (received on time)."""
     user.require(Action.COLLECT)
     collection_visible(db, user.scope, order_id)
-    changed(services)
     return collection.contest_assessment_order(ContestAssessmentOrder(
         order_id=order_id, received_on=received_on or services.clock.today(), appeal=appeal,
         actor=user.username), services.program_ports(user.username))

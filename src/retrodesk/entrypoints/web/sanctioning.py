@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.web.access import Action, Principal
-from retrodesk.entrypoints.web.workflows import changed, documents_of, history, new_id
+from retrodesk.entrypoints.web.workflows import documents_of, history, new_id
 from retrodesk.entrypoints.web.workviews import sanction_visible
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput, required
 from retrodesk.programs import removal
@@ -52,7 +52,6 @@ def remove_participant(services: Services, user: Principal, fields: dict[str, st
                                                "in WAC 296-17B-720"))
     if problems:
         raise InvalidInput.of(problems)
-    changed(services)
     return removal.remove_participant(RemoveParticipant(
         sanction_id=new_id(services, "RM"), participant_kind=fields["participant_kind"],
         participant_id=fields["participant_id"].strip(), conduct=fields["conduct"],

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from retrodesk.adapters.db.audit import last_change
 from retrodesk.adapters.db.workflow_tables import (
     AppealRecord,
     CollectionOrderRecord,
@@ -59,7 +60,6 @@ __all__ = [
     "appeal",
     "application",
     "build_case_file",
-    "changed",
     "check_notice",
     "coordinator_worklist",
     "decide_protest",
@@ -249,7 +249,6 @@ def file_protest(services: Services, db: Session, user: Principal, notice_id: st
     """A protest of a notice the caller may see, received today."""
     user.require(Action.FILE_PROTEST)
     check_notice(db, user, notice_id)
-    changed(services)
     return protests.file_protest(FileProtest(
         protest_id=new_id(services, "PR"), notice_id=notice_id,
         received_on=services.clock.today(), grounds=grounds, claim_number=claim_number or None,
@@ -260,7 +259,6 @@ def record_resolution(services: Services, db: Session, user: Principal, protest_
                       resolution: str, resolved_claim: dict[str, str]) -> Protest:
     user.require(Action.DECIDE_PROTEST)
     protest(services, db, user, protest_id)
-    changed(services)
     return protests.record_resolution(RecordResolution(
         protest_id=protest_id, notified_on=services.clock.today(), resolution=resolution,
         resolved_claim=resolved_claim, actor=user.username), services.program_ports(user.username))
@@ -271,7 +269,6 @@ def decide_protest(services: Services, db: Session, user: Principal, protest_id:
     """Issue the Notice of Decision of a protest the caller may see."""
     user.require(Action.DECIDE_PROTEST)
     protest(services, db, user, protest_id)
-    changed(services)
     return protests.decide_protest(DecideProtest(
         protest_id=protest_id, decision=decision, reasons=reasons, actor=user.username),
         services.program_ports(user.username))
@@ -281,7 +278,6 @@ def file_appeal(services: Services, db: Session, user: Principal, notice_id: str
                 protest_id: str | None, docket_number: str, filed_on: date | None) -> AppealCase:
     user.require(Action.RECORD_APPEAL)
     check_notice(db, user, notice_id)
-    changed(services)
     return appeals.file_appeal(FileAppeal(
         appeal_id=new_id(services, "AP"), notice_id=notice_id, protest_id=protest_id or None,
         filed_on=filed_on or services.clock.today(), docket_number=docket_number,
@@ -292,35 +288,28 @@ def build_case_file(services: Services, db: Session, user: Principal,
                     appeal_id: str) -> IssuedDocument:
     user.require(Action.RECORD_APPEAL)
     appeal(services, db, user, appeal_id)
-    changed(services)
     return appeals.build_case_file(services.program_ports(user.username), appeal_id)
 
 
 def run_due_adjustments(services: Services, user: Principal) -> adjustments.RunSummary:
     """Compute and issue every adjustment due today; each is issued once, however often run."""
     user.require(Action.RUN_ADJUSTMENTS)
-    changed(services)
     return adjustments.run_adjustments(RunAdjustments(valuation_date=services.clock.today(),
                                                       actor=user.username),
                                        services.program_ports(user.username))
 
 
-WORKLIST = "worklist"
-WORKLIST_SECONDS = 60.0
-
-
 def coordinator_worklist(services: Services, user: Principal) -> Worklist:
-    """What is due today; remembered for a minute (it reads every open record), and rebuilt
-    after any workflow change made through this process."""
+    """What is due today. It reads every open record, so it is built again only when the day
+    or the records have changed since it was last built (the audit log's newest entry, which
+    moves with a change made by any process)."""
     if not user.is_staff:
         raise NotPermitted("the worklist is the program staff's")
     today = services.clock.today()
-    return services.recent(f"{WORKLIST}:{today}", WORKLIST_SECONDS, lambda: worklist_uc.worklist(
+    with services.session_factory() as db:
+        stamp = (today, last_change(db))
+    return services.current("worklist", stamp, lambda: worklist_uc.worklist(
         services.program_ports(user.username), today))
-
-
-def changed(services: Services) -> None:
-    services.forget(f"{WORKLIST}:{services.clock.today()}")
 
 
 def advance_application(services: Services, db: Session, user: Principal, application_id: str,
@@ -342,5 +331,4 @@ def advance_application(services: Services, db: Session, user: Principal, applic
     if step not in steps:
         raise NotFound(f"no step {step!r} for an application")
     advanced = steps[step]()
-    changed(services)
     return advanced
