@@ -3,8 +3,9 @@
     RETRODESK_DATABASE_URL=sqlite:///demo.db python bench/worklist_bench.py [--repeat 7]
 
 Prepare the database with `retrodesk demo --no-serve` first. Each repeat builds the worklist
-from the database in a fresh unit of work (the web app's one-minute cache is not used); prints
-the median and the slowest build, with the notice headers read on their own (the bulk of it).
+from the database in a fresh unit of work (the web app keeps a built worklist until the day or
+the records change; here it is not used); prints the median and the slowest build, with the
+notice headers read on their own (the bulk of it).
 """
 
 from __future__ import annotations
