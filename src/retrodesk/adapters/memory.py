@@ -41,6 +41,7 @@ from retrodesk.programs.workflow import (
     Run,
     Sanction,
     Standing,
+    TrainingAttendance,
     Transition,
 )
 
@@ -378,6 +379,7 @@ class InMemoryUnitOfWork:
         self.sanctions = InMemoryWorkflowRepository[Sanction](rows("sanctions"))
         self.collections = InMemoryWorkflowRepository[CollectionOrder](rows("collections"))
         self.payments = InMemoryWorkflowRepository[Payment](rows("payments"))
+        self.training = InMemoryWorkflowRepository[TrainingAttendance](rows("training"))
 
     def __enter__(self) -> Self:
         self.committed = False

@@ -220,7 +220,7 @@ class DistributeRefund:
     adjustment_number: int
     formula: DistributionFormula
     actor: str
-    training: Mapping[str, date] = field(default_factory=dict)   # member → last qualifying seminar
+    training: Mapping[str, date] = field(default_factory=dict)   # seminars not yet recorded
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -233,6 +233,19 @@ class RemoveParticipant:
     conduct: str                             # a ProhibitedConduct value
     findings: str
     actor: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordTraining:
+    """An employer's attendance at a safety or claims-management seminar."""
+
+    attendance_id: str
+    account_id: str
+    course: str
+    attended_on: date
+    actor: str
+    is_in_person: bool = True
+    provider: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -44,6 +44,7 @@ from retrodesk.programs.workflow import (
     Run,
     Sanction,
     Standing,
+    TrainingAttendance,
     Transition,
 )
 from retrodesk.rules.model import Lookup
@@ -389,6 +390,7 @@ class WorkflowUnitOfWork(Protocol):
     sanctions: WorkflowRepository[Sanction]
     collections: WorkflowRepository[CollectionOrder]
     payments: WorkflowRepository[Payment]
+    training: WorkflowRepository[TrainingAttendance]
 
     def __enter__(self) -> Self: ...
 

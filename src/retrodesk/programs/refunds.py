@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from retrodesk.kernel.errors import NotFound
 from retrodesk.programs.adjustments import employer_party
+from retrodesk.programs.attendance import last_in_person
 from retrodesk.programs.commands import DistributeRefund, ProgramPorts
 from retrodesk.programs.distribution import (
     Distribution,
@@ -58,6 +59,17 @@ def _members(ports: ProgramPorts, notice: Notice,
     return found
 
 
+def _training(ports: ProgramPorts, notice: Notice,
+              given: Mapping[str, date]) -> dict[str, date]:
+    """Each member's latest in-person seminar: from the training records up to today, or a
+    later date given with the command (attendance not yet recorded)."""
+    members = [row["member"] for row in notice.result.get("members", [])]
+    found = last_in_person(ports.uow, members, ports.clock.today())
+    for member, day in given.items():
+        found[member] = max(day, found.get(member, day))
+    return found
+
+
 def distribute_refund(cmd: DistributeRefund, ports: ProgramPorts) -> Payout:
     """Share a group refund among members and issue a statement to the sponsor and each member.
 
@@ -73,7 +85,8 @@ def distribute_refund(cmd: DistributeRefund, ports: ProgramPorts) -> Payout:
                            f"{cmd.coverage_start} has not been issued")
         paid = sum((p.distributed for p in uow.payouts.list() if p.group_id == cmd.group_id
                     and p.coverage_start == cmd.coverage_start), ZERO)
-        result = distribute(_members(ports, max(current, key=lambda n: n.revision), cmd.training),
+        latest = max(current, key=lambda n: n.revision)
+        result = distribute(_members(ports, latest, _training(ports, latest, cmd.training)),
                             cmd.adjustment_number,
                             _cumulative_refund(notices, cmd.adjustment_number), cmd.formula,
                             paid, ports.clock.today())

@@ -393,3 +393,25 @@ class Payment:
     @property
     def key(self) -> str:
         return self.payment_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrainingAttendance:
+    """An employer's attendance at a workers' compensation safety or claims-management seminar.
+
+    Safety education is part of the coordinator's job (product.md), and a sponsor's terms may
+    share part of a refund among members who attended an in-person seminar recently
+    (programs.md §11, the sample clause: within the last 3 years).
+    """
+
+    attendance_id: str
+    account_id: str
+    course: str
+    attended_on: date
+    is_in_person: bool = True
+    provider: str = ""
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.attendance_id

@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from retrodesk.kernel.errors import Conflict
-from retrodesk.programs import adjustments, enrollment, refunds, removal
+from retrodesk.kernel.errors import Conflict, InvalidInput, NotFound
+from retrodesk.programs import adjustments, attendance, enrollment, refunds, removal
 from retrodesk.programs.commands import (
     DistributeRefund,
     FileApplication,
+    RecordTraining,
     RemoveParticipant,
     RunAdjustments,
 )
@@ -44,6 +45,38 @@ def test_a_group_refund_is_shared_exactly_with_a_statement_for_the_sponsor_and_e
     assert {s.member.account_id for s in statements[2].shares} == {"E2"}
     with pytest.raises(Conflict):
         refunds.distribute_refund(cmd, ports)
+
+
+def test_the_training_pool_reads_in_person_seminars_from_the_records() -> None:
+    """programs.md §11 sample clause: 25 % to members at an in-person seminar within 3 years."""
+    ports = book(date(2026, 4, 15), RecordingRenderer())
+    adjustments.run_adjustments(RunAdjustments(valuation_date=date(2026, 3, 31)), ports)
+    with pytest.raises(InvalidInput) as bad:
+        attendance.record_training(RecordTraining(
+            attendance_id="T0", account_id="E1", course=" ", attended_on=date(2026, 5, 1),
+            actor="c"), ports)
+    assert [(d.path, d.message) for d in bad.value.details] == [
+        ("course", "is required"), ("attended_on", "2026-05-01 is after today")]
+    with pytest.raises(NotFound):
+        attendance.record_training(RecordTraining(
+            attendance_id="T0", account_id="E77", course="Claims 101",
+            attended_on=date(2026, 1, 5), actor="c"), ports)
+    for attendance_id, account, day, in_person in (("T1", "E1", date(2025, 3, 1), True),
+                                                   ("T2", "E2", date(2025, 9, 1), False),
+                                                   ("T3", "E2", date(2022, 9, 1), True)):
+        attendance.record_training(RecordTraining(
+            attendance_id=attendance_id, account_id=account, course="Fall protection",
+            attended_on=day, is_in_person=in_person, provider="L&I", actor="c"), ports)
+    assert attendance.last_in_person(ports.uow, ["E1", "E2"], date(2026, 4, 15)) == {
+        "E1": date(2025, 3, 1), "E2": date(2022, 9, 1)}
+    payout = refunds.distribute_refund(DistributeRefund(
+        group_id="G1", coverage_start=START, adjustment_number=1, formula=SAMPLE_CLAUSE,
+        actor="sponsor"), ports)
+    statement = next(s for s in ports.renderer.of(MemberRefundStatement)  # type: ignore[attr-defined]
+                     if s.recipient.account_id == "S1")
+    trained = {s.member.account_id for s in statement.shares if s.pool.startswith("Training")}
+    assert trained == {"E1"}      # E2's in-person seminar is over 3 years old; online is not
+    assert sum(payout.amounts.values(), Decimal(0)) == payout.distributed
 
 
 def _distribute_after_removal(removed_on: date) -> tuple[dict[str, Decimal],

@@ -29,6 +29,7 @@ from retrodesk.adapters.db.workflow_tables import (
     RunRecord,
     SanctionRecord,
     StandingRecord,
+    TrainingAttendanceRecord,
     TransitionRecord,
     WorkflowRow,
     decode,
@@ -50,6 +51,7 @@ from retrodesk.programs.workflow import (
     Run,
     Sanction,
     Standing,
+    TrainingAttendance,
     Transition,
 )
 
@@ -156,6 +158,7 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
     sanctions: WorkflowRepository[Sanction]
     collections: WorkflowRepository[CollectionOrder]
     payments: WorkflowRepository[Payment]
+    training: WorkflowRepository[TrainingAttendance]
 
     def __enter__(self) -> Self:
         super().__enter__()
@@ -173,6 +176,8 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
         self.sanctions = SqlWorkflowRepository(session, SanctionRecord, Sanction)
         self.collections = SqlWorkflowRepository(session, CollectionOrderRecord, CollectionOrder)
         self.payments = SqlWorkflowRepository(session, PaymentRecord, Payment)
+        self.training = SqlWorkflowRepository(session, TrainingAttendanceRecord,
+                                              TrainingAttendance)
         return self
 
 

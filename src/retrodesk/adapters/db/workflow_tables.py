@@ -34,6 +34,7 @@ __all__ = [
     "RunRecord",
     "SanctionRecord",
     "StandingRecord",
+    "TrainingAttendanceRecord",
     "TransitionRecord",
     "WorkflowRow",
     "decode",
@@ -98,6 +99,10 @@ class PaymentRecord(WorkflowRow, Base):
     __tablename__ = "payments"
 
 
+class TrainingAttendanceRecord(WorkflowRow, Base):
+    __tablename__ = "training_attendance"
+
+
 class IssuedDocumentRecord(WorkflowRow, Base):
     __tablename__ = "issued_documents"
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
@@ -106,7 +111,7 @@ class IssuedDocumentRecord(WorkflowRow, Base):
 TABLE_NAMES = tuple(r.__tablename__ for r in (
     ApplicationRecord, RemovalRequestRecord, NoticeRecord, ProtestRecord, AppealRecord,
     StandingRecord, PayoutRecord, RunRecord, TransitionRecord, IssuedDocumentRecord,
-    SanctionRecord, CollectionOrderRecord, PaymentRecord))
+    SanctionRecord, CollectionOrderRecord, PaymentRecord, TrainingAttendanceRecord))
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
