@@ -1,6 +1,6 @@
 """Journeys in a real browser: sign in as each role, read a group's adjustment worksheet, run a
 retro what-if, walk a protest to its Notice of Decision and download it, remove a participant for
-prohibited conduct and open an order of assessment."""
+prohibited conduct, open an order of assessment and share a group refund with its members."""
 
 from __future__ import annotations
 
@@ -157,3 +157,20 @@ def test_coordinator_removes_a_participant_and_opens_an_order_of_assessment(page
     assert "1,234.56" in page.locator("dl.facts").inner_text()
     assert page.get_by_role("button", name="Record").is_visible()
     shot(page, "order-of-assessment")
+
+
+def test_sponsor_shares_its_group_refund_and_downloads_its_statement(page, live_server,
+                                                                     tmp_path):
+    base, world = live_server
+    sign_in(page, base, "sponsor")
+    page.goto(f"{base}/notices/{world.own['notice_id']}")
+    assert page.get_by_label("Pool by performance", exact=False).input_value() == "50"
+    page.get_by_role("button", name="Share the refund and issue statements").click()
+    page.wait_for_url(f"{base}/notices/*")
+    assert "paid to members at this adjustment" in page.locator("#members + p").inner_text()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="member refund statement", exact=False).first.click()
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+    shot(page, "refund-shared")

@@ -31,6 +31,8 @@ class Action(StrEnum):
     RECORD_APPEAL = "record_appeal"
     REMOVE_PARTICIPANT = "remove_participant"  # for prohibited conduct (WAC 296-17B-720)
     COLLECT = "collect"              # serve orders of assessment, record contests (RCW 51.48.120)
+    RECORD_TRAINING = "record_training"  # safety-seminar attendance
+    DISTRIBUTE = "distribute"        # share a group refund with its members (programs.md §11)
     EXPORT = "export"
     MANAGE_USERS = "manage_users"
 
@@ -42,8 +44,9 @@ _ALLOWED: dict[Role, frozenset[Action]] = {
     Role.ADMINISTRATOR: frozenset(Action),
     # A participant protests its own adjustment (WAC 296-17B-700); it reads only its own records.
     # It also applies, and asks for a member's removal, for itself (WAC 296-17B-100, -280).
+    # A sponsor also shares its groups' refunds with their members (WAC 296-17B-200).
     Role.SPONSOR: frozenset({Action.CALCULATE, Action.FILE_PROTEST, Action.APPLY,
-                             Action.EXPORT}),
+                             Action.EXPORT, Action.DISTRIBUTE}),
     Role.EMPLOYER: frozenset({Action.CALCULATE, Action.FILE_PROTEST, Action.APPLY,
                               Action.EXPORT}),
 }

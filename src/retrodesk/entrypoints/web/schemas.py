@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
+from retrodesk.entrypoints.web.refunding import TERMS
 from retrodesk.programs.records import ParticipantKind
 from retrodesk.programs.workflow import ProhibitedConduct
 
@@ -173,3 +174,28 @@ class PaymentCreate(BaseModel):
     amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
     received_on: date | None = Field(default=None, description="none: today")
     reference: str = Field(default="", max_length=100, description="check number, transfer id")
+
+
+class TrainingCreate(BaseModel):
+    """An employer's attendance at a safety or claims-management seminar."""
+
+    course: str = Field(min_length=1, max_length=200)
+    attended_on: date | None = Field(default=None, description="none: today")
+    is_in_person: bool = True
+    provider: str = Field(default="", max_length=200)
+
+
+Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=6, decimal_places=2)]
+
+
+class DistributionCreate(BaseModel):
+    """Terms for sharing a group refund with members, in percent (defaults: the published
+    sample clause, programs.md §11)."""
+
+    holdback: Percent = TERMS.holdback
+    premium_share: Percent = TERMS.premium_share
+    performance: Percent = TERMS.performance
+    training: Percent = TERMS.training
+    training_years: int = Field(default=TERMS.training_years, ge=0, le=100)
+    cap_first: Percent = TERMS.cap_first
+    cap_second: Percent = TERMS.cap_second

@@ -178,13 +178,21 @@ def collection_visible(db: Session, scope: Scope, order_id: str) -> None:
 
 def document_visible(db: Session, scope: Scope, document_id: str) -> None:
     """A document is visible with the record it belongs to (a notice, protest, appeal, removal
-    or order of assessment)."""
-    subject = required(
-        db.scalar(select(_field(IssuedDocumentRecord, "subject"))
-                  .where(IssuedDocumentRecord.key == document_id)),
-        f"document {document_id} not found")
+    or order of assessment); a member refund statement to its group's sponsor, and a member's
+    copy to that member."""
+    found = db.execute(select(_field(IssuedDocumentRecord, "subject"),
+                              _field(IssuedDocumentRecord, "kind"))
+                       .where(IssuedDocumentRecord.key == document_id)).first()
+    subject, kind = required(found, f"document {document_id} not found")
     if scope.unrestricted:
         return
+    if kind == "member_refund_statement":
+        employer = scope.employer()
+        own_copy = employer is not None and document_id.endswith(f"-{employer}")
+        if own_copy or db.scalar(select(GroupRecord.group_id).where(
+                GroupRecord.group_id == subject, group_visible(scope))):
+            return
+        raise NotFound(f"document {document_id} not found")
     owned = (db.scalar(select(SanctionRecord.key).where(SanctionRecord.key == subject,
                                                         _sanctions_visible(scope)))
              or db.scalar(select(CollectionOrderRecord.key).where(

@@ -10,7 +10,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
-from retrodesk.entrypoints.web import applying, collecting, sanctioning, workflows
+from retrodesk.entrypoints.web import (
+    applying,
+    collecting,
+    refunding,
+    sanctioning,
+    training,
+    workflows,
+)
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.pages.rulebook import version_lines
 from retrodesk.entrypoints.web.schemas import (
@@ -20,12 +27,14 @@ from retrodesk.entrypoints.web.schemas import (
     AssessmentContestCreate,
     AssessmentOrderCreate,
     DecisionCreate,
+    DistributionCreate,
     PaymentCreate,
     ProtestCreate,
     RecordKey,
     RemovalCreate,
     ResolutionCreate,
     SanctionCreate,
+    TrainingCreate,
     plain,
 )
 
@@ -146,6 +155,24 @@ def post_payment(notice_id: RecordKey, body: PaymentCreate, user: CurrentUser, d
     payment = collecting.record_payment(services, db, user, notice_id, amount=body.amount,
                                         received_on=body.received_on, reference=body.reference)
     return JSONResponse(plain(payment), status_code=201)
+
+
+@router.post("/notices/{notice_id}/distribution", status_code=201,
+             summary="Share a group refund with its members and issue their statements")
+def post_distribution(notice_id: RecordKey, body: DistributionCreate, user: CurrentUser,
+                      db: DbDep, services: ServicesDep) -> JSONResponse:
+    terms = refunding.Terms(**body.model_dump())
+    return JSONResponse(plain(refunding.distribute(services, db, user, notice_id, terms)),
+                        status_code=201)
+
+
+@router.post("/employers/{account_id}/training", status_code=201,
+             summary="Record an employer's attendance at a safety seminar")
+def post_training(account_id: RecordKey, body: TrainingCreate, user: CurrentUser, db: DbDep,
+                  services: ServicesDep) -> JSONResponse:
+    return JSONResponse(plain(training.record_training(
+        services, db, user, account_id, course=body.course, attended_on=body.attended_on,
+        is_in_person=body.is_in_person, provider=body.provider)), status_code=201)
 
 
 @router.get("/assessment-orders/{order_id}", summary="An order of assessment with its document")

@@ -1,15 +1,16 @@
-"""Record pages: one employer, group, claim or adjustment, each read within the caller's scope."""
+"""Record pages: one employer, group, claim or adjustment, each read within the caller's scope;
+and an employer's safety-training attendance, recorded from its page."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from retrodesk.adapters.documents import charts
-from retrodesk.entrypoints.web import experience, records, workflows
+from retrodesk.entrypoints.web import experience, records, training, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RatingYear, RecordId, RecordKey
@@ -27,7 +28,21 @@ def employer_page(request: Request, account_id: RecordKey, user: CurrentUser, db
                   services: ServicesDep) -> HTMLResponse:
     view = records.employer(db, user.scope, account_id)
     programs = workflows.participant_programs(services, db, user, "employer", account_id)
-    return render(request, "employer.html", {"view": view, "programs": programs})
+    return render(request, "employer.html", {
+        "view": view, "programs": programs, "today": services.clock.today(),
+        "training": training.attendance_of(services, user, account_id)})
+
+
+@router.post("/employers/{account_id}/training", response_model=None)
+def record_training(account_id: RecordKey, user: CurrentUser, db: DbDep, services: ServicesDep,
+                    course: Annotated[str, Form(max_length=200)] = "",
+                    attended_on: Annotated[date | None, Form()] = None,
+                    provider: Annotated[str, Form(max_length=200)] = "",
+                    is_in_person: Annotated[str, Form(max_length=10)] = "") -> RedirectResponse:
+    training.record_training(services, db, user, account_id, course=course,
+                             attended_on=attended_on, is_in_person=bool(is_in_person),
+                             provider=provider)
+    return RedirectResponse(f"/employers/{account_id}#training", status_code=303)
 
 
 @router.get("/employers/{account_id}/experience", response_class=HTMLResponse)

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from retrodesk.entrypoints.errors import http_status
-from retrodesk.entrypoints.web import applying, collecting, sanctioning, workflows
+from retrodesk.entrypoints.web import applying, collecting, refunding, sanctioning, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RecordKey
@@ -148,7 +148,11 @@ async def request_removal(request: Request, user: CurrentUser, db: DbDep,
 def notice_page(request: Request, notice_id: RecordKey, user: CurrentUser, db: DbDep,
                 services: ServicesDep) -> HTMLResponse:
     view = workflows.notice(services, db, user, notice_id)
-    return render(request, "notice.html", {"view": view, "today": services.clock.today()})
+    shared = (view.notice.participant_kind == "group" and view.notice.result_amount > 0)
+    return render(request, "notice.html", {
+        "view": view, "today": services.clock.today(), "shared": shared,
+        "payout": refunding.payout_for(services, user, view.notice) if shared else None,
+        "terms": refunding.TERMS})
 
 
 @router.post("/notices/{notice_id}/protests", response_model=None)
@@ -291,6 +295,14 @@ def record_payment(notice_id: RecordKey, user: CurrentUser, db: DbDep, services:
                               amount=collecting.amount_typed("amount", amount),
                               received_on=received_on, reference=reference)
     return RedirectResponse(f"/notices/{notice_id}#payments", status_code=303)
+
+
+@router.post("/notices/{notice_id}/distribution", response_model=None)
+async def distribute_refund(request: Request, notice_id: RecordKey, user: CurrentUser,
+                            db: DbDep, services: ServicesDep) -> RedirectResponse:
+    terms = refunding.Terms.of(await _fields(request, refunding.TERM_FIELDS))
+    await run_in_threadpool(refunding.distribute, services, db, user, notice_id, terms)
+    return RedirectResponse(f"/notices/{notice_id}#members", status_code=303)
 
 
 @router.get("/assessment-orders/{order_id}", response_class=HTMLResponse)
