@@ -24,6 +24,15 @@ def sign_in(page, base: str, username: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
+def download(page, link_text: str, folder: Path) -> Path:
+    """Click the first link whose name holds `link_text` and save what the browser downloads."""
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=link_text, exact=False).first.click()
+    saved = folder / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    return saved
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_signs_in_and_out(page, live_server, role):
     base, _ = live_server
@@ -106,14 +115,9 @@ def test_a_protest_is_walked_to_a_notice_of_decision_and_downloaded(page, live_s
     page.get_by_label("Reasons (one per line)").fill("The reserve is supported by the file.")
     page.get_by_role("button", name="Issue Notice of Decision").click()
     page.wait_for_load_state()
-    link = page.get_by_role("link", name="notice of decision", exact=False)
-    with page.expect_download() as download_info:
-        link.first.click()
-    download = download_info.value
-    saved = tmp_path / download.suggested_filename
-    download.save_as(saved)
+    saved = download(page, "notice of decision", tmp_path)
     assert saved.read_bytes().startswith(b"%PDF")
-    assert download.suggested_filename.startswith("decision-")
+    assert saved.name.startswith("decision-")
     shot(page, "notice-of-decision")
 
 
@@ -146,11 +150,7 @@ def test_coordinator_removes_a_participant_and_opens_an_order_of_assessment(page
     page.get_by_role("button", name="Remove and issue the removal notice").click()
     page.wait_for_url(f"{base}/sanctions/RM-*")
     assert "permanently barred" in page.locator("dl.facts").inner_text()
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="removal notice", exact=False).first.click()
-    saved = tmp_path / download_info.value.suggested_filename
-    download_info.value.save_as(saved)
-    assert saved.read_bytes().startswith(b"%PDF")
+    assert download(page, "removal notice", tmp_path).read_bytes().startswith(b"%PDF")
     shot(page, "removal")
     page.get_by_role("link", name="Collections", exact=True).click()
     page.get_by_role("link", name=world.other["order_id"], exact=True).click()
@@ -168,9 +168,6 @@ def test_sponsor_shares_its_group_refund_and_downloads_its_statement(page, live_
     page.get_by_role("button", name="Share the refund and issue statements").click()
     page.wait_for_url(f"{base}/notices/*")
     assert "paid to members at this adjustment" in page.locator("#members + p").inner_text()
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="member refund statement", exact=False).first.click()
-    saved = tmp_path / download_info.value.suggested_filename
-    download_info.value.save_as(saved)
+    saved = download(page, "member refund statement", tmp_path)
     assert saved.read_bytes().startswith(b"%PDF")
     shot(page, "refund-shared")
