@@ -11,7 +11,11 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from retrodesk.adapters.db.tables import EmployerRecord, UserRecord
-from retrodesk.adapters.db.workflow_tables import NoticeRecord, PaymentRecord
+from retrodesk.adapters.db.workflow_tables import (
+    NoticeRecord,
+    PaymentRecord,
+    TrainingAttendanceRecord,
+)
 from retrodesk.entrypoints.cli.demo import OPEN_COLLECTION_DAYS
 from retrodesk.entrypoints.cli.main import app as cli
 from retrodesk.entrypoints.settings import Settings
@@ -55,6 +59,8 @@ def test_demo_prepares_a_database_prints_logins_and_the_app_serves_it(tmp_path, 
     recent = services.clock.today() - timedelta(days=OPEN_COLLECTION_DAYS)
     with services.session_factory() as db:
         payments = db.scalar(select(func.count()).select_from(PaymentRecord))
+        trained = db.scalar(select(func.count()).select_from(TrainingAttendanceRecord))
+    assert trained, "some group members attended a seminar (the training pool has members)"
     chased = client.get("/api/v1/worklist").json()["collections"]
     assert all(date.fromisoformat(item["due"]) >= recent for item in chased)
     with services.program_ports("test").uow as uow:
@@ -67,3 +73,4 @@ def test_demo_prepares_a_database_prints_logins_and_the_app_serves_it(tmp_path, 
     with services.session_factory() as db:                # and nothing re-issued or re-paid
         assert db.scalar(select(func.count()).select_from(NoticeRecord)) == notices
         assert db.scalar(select(func.count()).select_from(PaymentRecord)) == payments
+        assert db.scalar(select(func.count()).select_from(TrainingAttendanceRecord)) == trained

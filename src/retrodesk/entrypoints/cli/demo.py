@@ -186,6 +186,35 @@ def settle_past_premiums(services: Services) -> None:
             received_on=due, reference="paid by the due date", actor="demo"), ports)
 
 
+def seed_training(services: Services) -> None:
+    """About a third of the group members attended an in-person safety seminar in the last two
+    years (chosen and dated by account id), so the training pool of a refund shared in the demo
+    has members in it (programs.md §11). A rerun adds nothing."""
+    from zlib import crc32
+
+    from sqlalchemy import distinct, select
+
+    from retrodesk.adapters.db.tables import EnrollmentRecord
+    from retrodesk.programs.attendance import record_training
+    from retrodesk.programs.commands import RecordTraining
+
+    ports = services.program_ports("demo")
+    with services.session_factory() as db:
+        members = db.scalars(select(distinct(EnrollmentRecord.account_id)).where(
+            EnrollmentRecord.group_id.is_not(None)).order_by(EnrollmentRecord.account_id))
+        chosen = [a for a in members if a and crc32(a.encode()) % 3 == 0]
+    with ports.uow as uow:
+        recorded = {a.account_id for a in uow.training.list()}
+    today = services.clock.today()
+    for account in chosen:
+        if account not in recorded:
+            record_training(RecordTraining(
+                attendance_id=f"TR-{account}", account_id=account,
+                course="Workers' compensation claims and safety seminar",
+                attended_on=today - timedelta(days=30 + crc32(account.encode()) % 700),
+                provider="L&I safety consultation", actor="demo"), ports)
+
+
 def prepare_demo(settings: Settings, *, employers: int, seed: int,
                  progress: ProgressCallback | None = None) -> list[DemoLogin]:
     """Create or reuse the database, generate the book, run due adjustments, make demo users."""
@@ -196,6 +225,7 @@ def prepare_demo(settings: Settings, *, employers: int, seed: int,
         prepare_book(services, employers=employers, seed=seed, progress=progress)
         run_due_adjustments(services, progress)
         settle_past_premiums(services)
+        seed_training(services)
         return ensure_demo_users(services)
     finally:
         services.engine.dispose()
