@@ -159,12 +159,17 @@ def test_coordinator_removes_a_participant_and_opens_an_order_of_assessment(page
     shot(page, "order-of-assessment")
 
 
-def test_sponsor_shares_its_group_refund_and_downloads_its_statement(page, live_server,
-                                                                     tmp_path):
+def test_sponsor_records_its_terms_shares_its_refund_and_downloads_a_statement(
+        page, live_server, tmp_path):
     base, world = live_server
     sign_in(page, base, "sponsor")
     page.goto(f"{base}/notices/{world.own['notice_id']}")
+    page.get_by_role("link", name="group page").first.click()
     assert page.get_by_label("Pool by performance", exact=False).input_value() == "50"
+    page.get_by_role("button", name="Record the terms").click()
+    page.wait_for_url(f"{base}/groups/*")
+    assert "the sponsor keeps 25 %" in page.locator("#terms + p").inner_text()
+    page.goto(f"{base}/notices/{world.own['notice_id']}")
     page.get_by_role("button", name="Share the refund and issue statements").click()
     page.wait_for_url(f"{base}/notices/*")
     assert "paid to members at this adjustment" in page.locator("#members + p").inner_text()

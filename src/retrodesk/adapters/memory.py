@@ -31,6 +31,7 @@ from retrodesk.programs.workflow import (
     AppealCase,
     Application,
     CollectionOrder,
+    DisclosedTerms,
     IssuedDocument,
     Notice,
     NoticeHeader,
@@ -380,6 +381,7 @@ class InMemoryUnitOfWork:
         self.collections = InMemoryWorkflowRepository[CollectionOrder](rows("collections"))
         self.payments = InMemoryWorkflowRepository[Payment](rows("payments"))
         self.training = InMemoryWorkflowRepository[TrainingAttendance](rows("training"))
+        self.terms = InMemoryWorkflowRepository[DisclosedTerms](rows("terms"))
 
     def __enter__(self) -> Self:
         self.committed = False

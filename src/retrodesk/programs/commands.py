@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from retrodesk.programs.calendar import HolidayCalendar, washington_calendar
-from retrodesk.programs.distribution import DistributionFormula
+from retrodesk.programs.distribution import DistributionFormula, SharingTerms
 from retrodesk.programs.documents import DocumentRenderer
 from retrodesk.programs.ports import Clock, RetroEngine, WorkflowUnitOfWork
 from retrodesk.programs.workflow import ApplicationKind
@@ -218,9 +218,19 @@ class DistributeRefund:
     group_id: str
     coverage_start: date
     adjustment_number: int
-    formula: DistributionFormula
     actor: str
+    formula: DistributionFormula | None = None   # None: the terms disclosed at enrollment
     training: Mapping[str, date] = field(default_factory=dict)   # seminars not yet recorded
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DiscloseTerms:
+    """Record the refund-sharing terms a sponsor disclosed at enrollment for one period."""
+
+    group_id: str
+    coverage_start: date
+    terms: SharingTerms
+    actor: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -15,7 +15,7 @@ member loses its share).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
@@ -26,12 +26,14 @@ from retrodesk.kernel.periods import add_months
 
 __all__ = [
     "SAMPLE_CLAUSE",
+    "SAMPLE_TERMS",
     "Allocation",
     "Distribution",
     "DistributionFormula",
     "MemberBasis",
     "Pool",
     "PoolBasis",
+    "SharingTerms",
     "distribute",
     "largest_remainder_cents",
 ]
@@ -93,6 +95,57 @@ SAMPLE_CLAUSE = DistributionFormula(
            Pool("Training", Decimal("0.25"), PoolBasis.TRAINING)),
     payout_caps={1: Decimal("0.40"), 2: Decimal("0.70"), 3: ONE},
 )
+
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True, slots=True)
+class SharingTerms:
+    """A sponsor's refund-sharing terms in the shape the published sample clause uses, in percent:
+    a holdback, pools by premium share, performance and in-person training (within a number of
+    years), and payout caps at the first two adjustments (the final one pays the rest).
+
+    Rule: WAC 296-17B-720(3) (terms disclosed at enrollment); programs.md §11.
+    """
+
+    holdback: Decimal
+    premium_share: Decimal
+    performance: Decimal
+    training: Decimal
+    training_years: int
+    cap_first: Decimal
+    cap_second: Decimal
+
+    def formula(self) -> DistributionFormula:
+        """The formula; refuses a percentage outside 0–100 or pools that do not add up to 100 %
+        (each problem names its field)."""
+        problems = [ErrorDetail(f.name, "must be from 0 to 100") for f in fields(self)
+                    if not 0 <= getattr(self, f.name) <= HUNDRED]
+        if problems:
+            raise InvalidInput.of(problems)
+        pools = tuple(Pool(name, weight / HUNDRED, basis,
+                           training_within_years=self.training_years)
+                      for name, weight, basis in (
+                          ("Premium share", self.premium_share, PoolBasis.PREMIUM_SHARE),
+                          ("Performance", self.performance, PoolBasis.PERFORMANCE),
+                          ("Training", self.training, PoolBasis.TRAINING)) if weight)
+        return DistributionFormula(holdback_rate=self.holdback / HUNDRED, pools=pools,
+                                   payout_caps={1: self.cap_first / HUNDRED,
+                                                2: self.cap_second / HUNDRED, 3: ONE})
+
+
+def _percent(rate: Decimal) -> Decimal:
+    return Decimal(f"{(rate * HUNDRED).normalize():f}")
+
+
+SAMPLE_TERMS = SharingTerms(  # the sample clause above, as terms
+    holdback=_percent(SAMPLE_CLAUSE.holdback_rate),
+    premium_share=_percent(SAMPLE_CLAUSE.pools[0].weight),
+    performance=_percent(SAMPLE_CLAUSE.pools[1].weight),
+    training=_percent(SAMPLE_CLAUSE.pools[2].weight),
+    training_years=SAMPLE_CLAUSE.pools[2].training_within_years,
+    cap_first=_percent(SAMPLE_CLAUSE.cap(1)), cap_second=_percent(SAMPLE_CLAUSE.cap(2)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from retrodesk.programs.workflow import (
     AppealCase,
     Application,
     CollectionOrder,
+    DisclosedTerms,
     IssuedDocument,
     Notice,
     NoticeHeader,
@@ -391,6 +392,7 @@ class WorkflowUnitOfWork(Protocol):
     collections: WorkflowRepository[CollectionOrder]
     payments: WorkflowRepository[Payment]
     training: WorkflowRepository[TrainingAttendance]
+    terms: WorkflowRepository[DisclosedTerms]
 
     def __enter__(self) -> Self: ...
 

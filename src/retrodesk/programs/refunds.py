@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
-from retrodesk.kernel.errors import NotFound
+from retrodesk.kernel.errors import Conflict, NotFound, required
 from retrodesk.programs.adjustments import employer_party
 from retrodesk.programs.attendance import last_in_person
-from retrodesk.programs.commands import DistributeRefund, ProgramPorts
+from retrodesk.programs.commands import DiscloseTerms, DistributeRefund, ProgramPorts
 from retrodesk.programs.distribution import (
     Distribution,
     DistributionFormula,
@@ -21,12 +21,14 @@ from retrodesk.programs.distribution import (
     distribute,
 )
 from retrodesk.programs.documents import MemberRefundStatement, MemberShare, Party
+from retrodesk.programs.events import record_creation
+from retrodesk.programs.ports import WorkflowUnitOfWork
 from retrodesk.programs.records import ParticipantKind
 from retrodesk.programs.sanctions import removal_of
 from retrodesk.programs.schedule import coverage_end
-from retrodesk.programs.workflow import IssuedDocument, Notice, Payout
+from retrodesk.programs.workflow import DisclosedTerms, IssuedDocument, Notice, Payout
 
-__all__ = ["distribute_refund", "issue_statements"]
+__all__ = ["disclose_terms", "distribute_refund", "issue_statements", "terms_key"]
 
 ZERO = Decimal("0")
 
@@ -70,6 +72,61 @@ def _training(ports: ProgramPorts, notice: Notice,
     return found
 
 
+def terms_key(group_id: str, coverage_start: date) -> str:
+    """The key of a period's disclosed terms (and of nothing else: payouts add the number)."""
+    return f"{group_id}/{coverage_start.isoformat()}"
+
+
+def disclose_terms(cmd: DiscloseTerms, ports: ProgramPorts) -> DisclosedTerms:
+    """Record (or correct) the refund-sharing terms a sponsor disclosed at enrollment for one of
+    its group's coverage periods.
+
+    Rule: WAC 296-17B-720(3); programs.md §11.
+
+    Raises:
+        NotFound: no such group, or the group is not enrolled for that period.
+        InvalidInput: a percentage outside 0–100, or pools that do not add up to 100 %.
+        Conflict: a refund of the period was already shared on the terms on record.
+    """
+    cmd.terms.formula()
+    with ports.uow:
+        uow = ports.uow
+        required(uow.groups.get(cmd.group_id), f"no group {cmd.group_id}")
+        required(uow.enrollments.get(ParticipantKind.GROUP, cmd.group_id, cmd.coverage_start),
+                 f"group {cmd.group_id} is not enrolled for the period from "
+                 f"{cmd.coverage_start.isoformat()}")
+        if any(p.group_id == cmd.group_id and p.coverage_start == cmd.coverage_start
+               for p in uow.payouts.list()):
+            raise Conflict(f"a refund of group {cmd.group_id}'s period from "
+                           f"{cmd.coverage_start.isoformat()} was already shared on the terms "
+                           "on record; they can no longer change")
+        key = terms_key(cmd.group_id, cmd.coverage_start)
+        old = uow.terms.get(key)
+        terms = DisclosedTerms(group_id=cmd.group_id, coverage_start=cmd.coverage_start,
+                               terms=cmd.terms, recorded_on=ports.clock.today(),
+                               version=old.version + 1 if old else 1)
+        if old is None:
+            record_creation(uow, "terms", key, "recorded", actor=cmd.actor,
+                            at=ports.clock.now(), rule="WAC 296-17B-720(3)")
+            uow.terms.add(terms)
+        else:                   # a correction before any share: the audit log keeps the old
+            uow.terms.update(terms)
+        uow.commit()
+    return terms
+
+
+def _formula(uow: WorkflowUnitOfWork, cmd: DistributeRefund) -> DistributionFormula:
+    """The formula given with the command, or the terms disclosed for the period."""
+    if cmd.formula is not None:
+        return cmd.formula
+    disclosed = uow.terms.get(terms_key(cmd.group_id, cmd.coverage_start))
+    if disclosed is None:
+        raise Conflict(f"no refund-sharing terms are on record for group {cmd.group_id}'s "
+                       f"period from {cmd.coverage_start.isoformat()}: record the terms the "
+                       "sponsor disclosed at enrollment first (WAC 296-17B-720(3))")
+    return disclosed.terms.formula()
+
+
 def distribute_refund(cmd: DistributeRefund, ports: ProgramPorts) -> Payout:
     """Share a group refund among members and issue a statement to the sponsor and each member.
 
@@ -86,11 +143,12 @@ def distribute_refund(cmd: DistributeRefund, ports: ProgramPorts) -> Payout:
         paid = sum((p.distributed for p in uow.payouts.list() if p.group_id == cmd.group_id
                     and p.coverage_start == cmd.coverage_start), ZERO)
         latest = max(current, key=lambda n: n.revision)
+        formula = _formula(uow, cmd)
         result = distribute(_members(ports, latest, _training(ports, latest, cmd.training)),
                             cmd.adjustment_number,
-                            _cumulative_refund(notices, cmd.adjustment_number), cmd.formula,
+                            _cumulative_refund(notices, cmd.adjustment_number), formula,
                             paid, ports.clock.today())
-        documents = issue_statements(ports, cmd.group_id, cmd.coverage_start, result, cmd.formula)
+        documents = issue_statements(ports, cmd.group_id, cmd.coverage_start, result, formula)
         payout = Payout(group_id=cmd.group_id, coverage_start=cmd.coverage_start,
                         adjustment_number=cmd.adjustment_number, paid_on=ports.clock.today(),
                         distributed=result.distributed, amounts=result.member_totals(),

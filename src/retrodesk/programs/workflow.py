@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from retrodesk.programs.distribution import SharingTerms
 from retrodesk.programs.documents import AdjustmentNotice
 from retrodesk.programs.eligibility import CheckResult
 from retrodesk.programs.lifecycle import (
@@ -415,3 +416,23 @@ class TrainingAttendance:
     @property
     def key(self) -> str:
         return self.attendance_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DisclosedTerms:
+    """The refund-sharing terms a sponsor disclosed to its members at enrollment for one coverage
+    period; a refund of that period is shared on them and on nothing else.
+
+    Rule: WAC 296-17B-720(3) (conditions on a member's share must be disclosed at enrollment);
+    programs.md §11 (the terms in force are those disclosed at enrollment).
+    """
+
+    group_id: str
+    coverage_start: date
+    terms: SharingTerms
+    recorded_on: date
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return f"{self.group_id}/{self.coverage_start.isoformat()}"

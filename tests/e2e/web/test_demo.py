@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from retrodesk.adapters.db.tables import EmployerRecord, UserRecord
+from retrodesk.adapters.db.tables import EmployerRecord, EnrollmentRecord, UserRecord
 from retrodesk.adapters.db.workflow_tables import (
+    DisclosedTermsRecord,
     NoticeRecord,
     PaymentRecord,
     TrainingAttendanceRecord,
@@ -61,6 +62,10 @@ def test_demo_prepares_a_database_prints_logins_and_the_app_serves_it(tmp_path, 
         payments = db.scalar(select(func.count()).select_from(PaymentRecord))
         trained = db.scalar(select(func.count()).select_from(TrainingAttendanceRecord))
     assert trained, "some group members attended a seminar (the training pool has members)"
+    with services.session_factory() as db:            # every group period has its terms
+        periods = db.scalar(select(func.count()).select_from(EnrollmentRecord).where(
+            EnrollmentRecord.participant_kind == "group"))
+        assert db.scalar(select(func.count()).select_from(DisclosedTermsRecord)) == periods > 0
     chased = client.get("/api/v1/worklist").json()["collections"]
     assert all(date.fromisoformat(item["due"]) >= recent for item in chased)
     with services.program_ports("test").uow as uow:

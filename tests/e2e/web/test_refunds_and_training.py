@@ -34,20 +34,29 @@ def test_staff_record_a_seminar_on_the_employer_page(client_for, world):
     assert "Record attendance" not in employer.get(page).text
 
 
-def test_a_sponsor_shares_its_group_refund_and_members_get_their_statements(
+def test_a_sponsor_records_its_disclosed_terms_then_shares_its_refund(
         client_for, world, anonymous):
-    notice = world.own["notice_id"]
+    notice, group = world.own["notice_id"], world.own["group_id"]
     sponsor = client_for("sponsor")
     page = sponsor.get(f"/notices/{notice}").text
-    assert "Share the refund and issue statements" in page
-    assert 'id="terms-performance" name="performance" inputmode="decimal" value="50"' in page
-    terms = {"holdback": "25", "premium_share": "30", "performance": "50", "training": "25",
-             "training_years": "3", "cap_first": "40", "cap_second": "70"}
-    uneven = _post(sponsor, f"/notices/{notice}", f"/notices/{notice}/distribution", terms)
+    assert "No refund-sharing terms are on record for this period" in page
+    assert "Share the refund and issue statements" not in page
+    group_page = f"/groups/{group}"
+    form = sponsor.get(group_page).text
+    assert 'id="terms-performance" name="performance" inputmode="decimal" value="50"' in form
+    period = re.search(r'name="coverage_start" value="([^"]+)"', form).group(1)
+    terms = {"coverage_start": period, "holdback": "25", "premium_share": "30",
+             "performance": "50", "training": "25", "training_years": "3", "cap_first": "40",
+             "cap_second": "70"}
+    uneven = _post(sponsor, group_page, f"{group_page}/terms", terms)
     assert uneven.status_code == 422
     assert "weights must add up to 100 %" in uneven.text
-    shared = _post(sponsor, f"/notices/{notice}", f"/notices/{notice}/distribution",
-                   {**terms, "premium_share": "25"})
+    recorded = _post(sponsor, group_page, f"{group_page}/terms", {**terms, "premium_share": "25"})
+    assert recorded.status_code == 303
+    assert "the sponsor keeps 25 %; the rest is shared 25 % by standard premium" in sponsor.get(
+        recorded.headers["location"]).text
+
+    shared = _post(sponsor, f"/notices/{notice}", f"/notices/{notice}/distribution", {})
     assert shared.status_code == 303
     page = sponsor.get(f"/notices/{notice}").text
     assert "Share the refund and issue statements" not in page
@@ -59,17 +68,34 @@ def test_a_sponsor_shares_its_group_refund_and_members_get_their_statements(
     employer = client_for("employer")
     assert employer.get(f"/documents/{own_copy}").content.startswith(b"%PDF")
     assert employer.get(f"/documents/{sponsor_copy}").status_code == 404
-    again = _post(sponsor, f"/notices/{notice}", f"/notices/{notice}/distribution",
-                  {**terms, "premium_share": "25"})       # a stale form sent twice
-    assert again.status_code == 409
+    again = _post(sponsor, f"/notices/{notice}", f"/notices/{notice}/distribution", {})
+    assert again.status_code == 409                       # a stale button pressed twice
+    changed = _post(sponsor, group_page, f"{group_page}/terms", {**terms, "premium_share": "0",
+                                                                  "performance": "75"})
+    assert changed.status_code == 409                     # shared: the terms stay as they were
+    assert "already shared" in changed.text
 
-    token = {"Authorization": f"Bearer {world.tokens['sponsor']}"}
+
+def test_the_api_records_terms_and_shares_only_group_refunds_in_scope(anonymous, world):
+    sponsor = {"Authorization": f"Bearer {world.tokens['sponsor']}"}
+    other_group = anonymous.post(f"/api/v1/groups/{world.other['group_id']}/terms",
+                                 headers=sponsor, json={"coverage_start": "2024-01-01"})
+    assert other_group.status_code == 404
     other = anonymous.post(f"/api/v1/notices/{world.other['notice_id']}/distribution",
-                           headers=token, json={})
+                           headers=sponsor)
     assert other.status_code == 404
     staff = {"Authorization": f"Bearer {world.tokens['coordinator']}"}
+    no_period = anonymous.post(f"/api/v1/groups/{world.other['group_id']}/terms", headers=staff,
+                               json={"coverage_start": "2019-01-01"})
+    assert no_period.status_code == 404
+    assert "not enrolled for the period from 2019-01-01" in no_period.text
     individual = anonymous.post(
-        f"/api/v1/notices/{world.other['individual_notice_id']}/distribution", headers=staff,
-        json={})
+        f"/api/v1/notices/{world.other['individual_notice_id']}/distribution", headers=staff)
     assert individual.status_code == 409
     assert "not a group refund" in individual.text
+    recorded = anonymous.post(f"/api/v1/groups/{world.other['group_id']}/terms", headers=staff,
+                              json={"coverage_start": "2024-01-01", "holdback": "10",
+                                    "premium_share": "100", "performance": "0",
+                                    "training": "0"})
+    assert recorded.status_code == 201, recorded.text
+    assert recorded.json()["terms"]["premium_share"] == "100"

@@ -9,13 +9,14 @@ import pytest
 from retrodesk.kernel.errors import Conflict, InvalidInput, NotFound
 from retrodesk.programs import adjustments, attendance, enrollment, refunds, removal
 from retrodesk.programs.commands import (
+    DiscloseTerms,
     DistributeRefund,
     FileApplication,
     RecordTraining,
     RemoveParticipant,
     RunAdjustments,
 )
-from retrodesk.programs.distribution import SAMPLE_CLAUSE
+from retrodesk.programs.distribution import SAMPLE_CLAUSE, SAMPLE_TERMS, SharingTerms
 from retrodesk.programs.documents import MemberRefundStatement
 from retrodesk.programs.lifecycle import StandingState
 from retrodesk.programs.workflow import ApplicationKind, Standing
@@ -77,6 +78,43 @@ def test_the_training_pool_reads_in_person_seminars_from_the_records() -> None:
     trained = {s.member.account_id for s in statement.shares if s.pool.startswith("Training")}
     assert trained == {"E1"}      # E2's in-person seminar is over 3 years old; online is not
     assert sum(payout.amounts.values(), Decimal(0)) == payout.distributed
+
+
+def test_a_refund_is_shared_on_the_terms_disclosed_for_its_period() -> None:
+    """WAC 296-17B-720(3), programs.md §11: the terms in force are those disclosed at enrollment."""
+    ports = book(date(2026, 4, 15), RecordingRenderer())
+    adjustments.run_adjustments(RunAdjustments(valuation_date=date(2026, 3, 31)), ports)
+    share = DistributeRefund(group_id="G1", coverage_start=START, adjustment_number=1,
+                             actor="sponsor")
+    with pytest.raises(Conflict, match="no refund-sharing terms are on record"):
+        refunds.distribute_refund(share, ports)
+    everything_now = SharingTerms(holdback=Decimal(0), premium_share=Decimal(100),
+                                  performance=Decimal(0), training=Decimal(0), training_years=3,
+                                  cap_first=Decimal(100), cap_second=Decimal(100))
+    with pytest.raises(NotFound, match="not enrolled for the period from 2023-07-01"):
+        refunds.disclose_terms(DiscloseTerms(group_id="G1", coverage_start=date(2023, 7, 1),
+                                             terms=everything_now, actor="s"), ports)
+    with pytest.raises(InvalidInput) as bad:
+        refunds.disclose_terms(DiscloseTerms(
+            group_id="G1", coverage_start=START, actor="s",
+            terms=replace(everything_now, holdback=Decimal(120), premium_share=Decimal(90))),
+            ports)
+    assert [d.path for d in bad.value.details] == ["holdback"]
+    with pytest.raises(InvalidInput, match="weights must add up to 100 %"):
+        refunds.disclose_terms(DiscloseTerms(
+            group_id="G1", coverage_start=START, actor="s",
+            terms=replace(everything_now, premium_share=Decimal(90))), ports)
+    refunds.disclose_terms(DiscloseTerms(group_id="G1", coverage_start=START, actor="s",
+                                         terms=SAMPLE_TERMS), ports)
+    refunds.disclose_terms(DiscloseTerms(group_id="G1", coverage_start=START, actor="s",
+                                         terms=everything_now), ports)      # a correction
+    payout = refunds.distribute_refund(share, ports)
+    notice = ports.uow.notices.get("group-G1-2024-07-01-1-r0")
+    assert notice is not None
+    assert payout.distributed == notice.result_amount       # no holdback, no cap: all of it
+    with pytest.raises(Conflict, match="already shared"):
+        refunds.disclose_terms(DiscloseTerms(group_id="G1", coverage_start=START, actor="s",
+                                             terms=SAMPLE_TERMS), ports)
 
 
 def _distribute_after_removal(removed_on: date) -> tuple[dict[str, Decimal],

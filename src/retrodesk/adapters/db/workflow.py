@@ -20,6 +20,7 @@ from retrodesk.adapters.db.workflow_tables import (
     AppealRecord,
     ApplicationRecord,
     CollectionOrderRecord,
+    DisclosedTermsRecord,
     IssuedDocumentRecord,
     NoticeRecord,
     PaymentRecord,
@@ -41,6 +42,7 @@ from retrodesk.programs.workflow import (
     AppealCase,
     Application,
     CollectionOrder,
+    DisclosedTerms,
     IssuedDocument,
     Notice,
     NoticeHeader,
@@ -159,6 +161,7 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
     collections: WorkflowRepository[CollectionOrder]
     payments: WorkflowRepository[Payment]
     training: WorkflowRepository[TrainingAttendance]
+    terms: WorkflowRepository[DisclosedTerms]
 
     def __enter__(self) -> Self:
         super().__enter__()
@@ -178,6 +181,7 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
         self.payments = SqlWorkflowRepository(session, PaymentRecord, Payment)
         self.training = SqlWorkflowRepository(session, TrainingAttendanceRecord,
                                               TrainingAttendance)
+        self.terms = SqlWorkflowRepository(session, DisclosedTermsRecord, DisclosedTerms)
         return self
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "AppealRecord",
     "ApplicationRecord",
     "CollectionOrderRecord",
+    "DisclosedTermsRecord",
     "IssuedDocumentRecord",
     "NoticeRecord",
     "PaymentRecord",
@@ -103,6 +104,10 @@ class TrainingAttendanceRecord(WorkflowRow, Base):
     __tablename__ = "training_attendance"
 
 
+class DisclosedTermsRecord(WorkflowRow, Base):
+    __tablename__ = "disclosed_terms"
+
+
 class IssuedDocumentRecord(WorkflowRow, Base):
     __tablename__ = "issued_documents"
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
@@ -111,7 +116,8 @@ class IssuedDocumentRecord(WorkflowRow, Base):
 TABLE_NAMES = tuple(r.__tablename__ for r in (
     ApplicationRecord, RemovalRequestRecord, NoticeRecord, ProtestRecord, AppealRecord,
     StandingRecord, PayoutRecord, RunRecord, TransitionRecord, IssuedDocumentRecord,
-    SanctionRecord, CollectionOrderRecord, PaymentRecord, TrainingAttendanceRecord))
+    SanctionRecord, CollectionOrderRecord, PaymentRecord, TrainingAttendanceRecord,
+    DisclosedTermsRecord))
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})

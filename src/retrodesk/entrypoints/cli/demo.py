@@ -215,6 +215,29 @@ def seed_training(services: Services) -> None:
                 provider="L&I safety consultation", actor="demo"), ports)
 
 
+def seed_terms(services: Services) -> None:
+    """Every group period's sponsor disclosed the published sample clause at enrollment
+    (programs.md §11), so a refund in the demo can be shared. A rerun adds nothing."""
+    from sqlalchemy import select
+
+    from retrodesk.adapters.db.tables import EnrollmentRecord
+    from retrodesk.programs.commands import DiscloseTerms
+    from retrodesk.programs.distribution import SAMPLE_TERMS
+    from retrodesk.programs.refunds import disclose_terms, terms_key
+
+    ports = services.program_ports("demo")
+    with services.session_factory() as db:
+        periods = db.execute(select(EnrollmentRecord.participant_id,
+                                    EnrollmentRecord.coverage_start).where(
+            EnrollmentRecord.participant_kind == "group")).tuples().all()
+    with ports.uow as uow:
+        recorded = {t.key for t in uow.terms.list()}
+    for group_id, start in periods:
+        if terms_key(group_id, start) not in recorded:
+            disclose_terms(DiscloseTerms(group_id=group_id, coverage_start=start,
+                                         terms=SAMPLE_TERMS, actor="demo"), ports)
+
+
 def prepare_demo(settings: Settings, *, employers: int, seed: int,
                  progress: ProgressCallback | None = None) -> list[DemoLogin]:
     """Create or reuse the database, generate the book, run due adjustments, make demo users."""
@@ -226,6 +249,7 @@ def prepare_demo(settings: Settings, *, employers: int, seed: int,
         run_due_adjustments(services, progress)
         settle_past_premiums(services)
         seed_training(services)
+        seed_terms(services)
         return ensure_demo_users(services)
     finally:
         services.engine.dispose()

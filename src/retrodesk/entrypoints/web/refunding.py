@@ -1,84 +1,69 @@
-"""Sharing a group refund with its members from the notice page and over the API: the sponsor
-(for its own groups) or program staff choose the terms disclosed at enrollment, starting from
-the published sample clause; members' training comes from the attendance records.
+"""Sharing a group refund with its members, for the pages and the API: the refund-sharing terms
+a sponsor disclosed at enrollment are recorded per coverage period (from the group page), and a
+refund of that period is shared on them (from its notice) by the sponsor, for its own groups,
+or by program staff; members' training comes from the attendance records.
 
-Rule: WAC 296-17B-200 (refunds belong to the sponsor), -720(3); programs.md §11.
+Rule: WAC 296-17B-200 (refunds belong to the sponsor), -720(3) (terms disclosed at
+enrollment); programs.md §11.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy.orm import Session
 
 from retrodesk.entrypoints.bootstrap import Services
+from retrodesk.entrypoints.web import records
 from retrodesk.entrypoints.web.access import Action, Principal
 from retrodesk.entrypoints.web.workflows import check_notice
 from retrodesk.kernel.errors import Conflict, ErrorDetail, InvalidInput, required
 from retrodesk.programs import refunds
-from retrodesk.programs.commands import DistributeRefund
-from retrodesk.programs.distribution import SAMPLE_CLAUSE, DistributionFormula, Pool, PoolBasis
+from retrodesk.programs.commands import DiscloseTerms, DistributeRefund
+from retrodesk.programs.distribution import SharingTerms
 from retrodesk.programs.records import ParticipantKind
-from retrodesk.programs.workflow import Notice, Payout
+from retrodesk.programs.workflow import DisclosedTerms, Notice, Payout
 
-__all__ = ["TERMS", "TERM_FIELDS", "Terms", "distribute", "payout_for"]
+__all__ = ["TERM_FIELDS", "disclose", "disclosed", "distribute", "payout_for", "typed_terms"]
 
-HUNDRED = Decimal(100)
-
-
-@dataclass(frozen=True, slots=True)
-class Terms:
-    """The distribution terms as a form or an API body gives them, in percent."""
-
-    holdback: Decimal
-    premium_share: Decimal
-    performance: Decimal
-    training: Decimal
-    training_years: int
-    cap_first: Decimal
-    cap_second: Decimal
-
-    def formula(self) -> DistributionFormula:
-        """The formula; refuses weights that do not add up to 100 % (names the fields)."""
-        pools = tuple(Pool(name, weight / HUNDRED, basis, training_within_years=self.training_years)
-                      for name, weight, basis in (
-                          ("Premium share", self.premium_share, PoolBasis.PREMIUM_SHARE),
-                          ("Performance", self.performance, PoolBasis.PERFORMANCE),
-                          ("Training", self.training, PoolBasis.TRAINING)) if weight)
-        return DistributionFormula(holdback_rate=self.holdback / HUNDRED, pools=pools,
-                                   payout_caps={1: self.cap_first / HUNDRED,
-                                                2: self.cap_second / HUNDRED, 3: Decimal(1)})
-
-    @classmethod
-    def of(cls, typed: dict[str, str]) -> Terms:
-        """Terms typed on the form; every unreadable field is named."""
-        problems, numbers = [], {}
-        for name in TERM_FIELDS:
-            try:
-                numbers[name] = Decimal(typed.get(name, "").strip().rstrip("%") or "0")
-            except InvalidOperation:
-                problems.append(ErrorDetail(name, f"{typed.get(name)!r} is not a number"))
-                continue
-            if not 0 <= numbers[name] <= HUNDRED:
-                problems.append(ErrorDetail(name, "must be from 0 to 100"))
-        if problems:
-            raise InvalidInput.of(problems)
-        years = numbers.pop("training_years")
-        return cls(**numbers, training_years=int(years))
+TERM_FIELDS = tuple(f.name for f in fields(SharingTerms))
 
 
-def _percent(rate: Decimal) -> Decimal:
-    return Decimal(f"{(rate * HUNDRED).normalize():f}")
+def typed_terms(typed: dict[str, str]) -> SharingTerms:
+    """Terms typed on the form, in percent; every unreadable field is named."""
+    problems, numbers = [], {}
+    for name in TERM_FIELDS:
+        try:
+            numbers[name] = Decimal(typed.get(name, "").strip().rstrip("%") or "0")
+        except InvalidOperation:
+            problems.append(ErrorDetail(name, f"{typed.get(name)!r} is not a number"))
+    if problems:
+        raise InvalidInput.of(problems)
+    years = numbers.pop("training_years")
+    if years != years.to_integral_value():
+        raise InvalidInput.of([ErrorDetail("training_years", "must be whole years")])
+    return SharingTerms(**numbers, training_years=int(years))
 
 
-TERM_FIELDS = tuple(f.name for f in fields(Terms))
-TERMS = Terms(  # the published sample clause (programs.md §11), the form's starting point
-    holdback=_percent(SAMPLE_CLAUSE.holdback_rate),
-    **{field: _percent(p.weight) for field, p in zip(
-        ("premium_share", "performance", "training"), SAMPLE_CLAUSE.pools, strict=True)},
-    training_years=SAMPLE_CLAUSE.pools[2].training_within_years,
-    cap_first=_percent(SAMPLE_CLAUSE.cap(1)), cap_second=_percent(SAMPLE_CLAUSE.cap(2)))
+def disclosed(services: Services, user: Principal, group_id: str,
+              coverage_start: date | None) -> DisclosedTerms | None:
+    """A period's disclosed terms (call after the group was read within scope)."""
+    if coverage_start is None:
+        return None
+    with services.program_ports(user.username).uow as uow:
+        return uow.terms.get(refunds.terms_key(group_id, coverage_start))
+
+
+def disclose(services: Services, db: Session, user: Principal, group_id: str,
+             coverage_start: date, terms: SharingTerms) -> DisclosedTerms:
+    """Record the terms the sponsor disclosed at enrollment for one of its group's periods."""
+    user.require(Action.DISTRIBUTE)
+    records.group(db, user.scope, group_id)
+    return refunds.disclose_terms(DiscloseTerms(
+        group_id=group_id, coverage_start=coverage_start, terms=terms, actor=user.username),
+        services.program_ports(user.username))
 
 
 def _group_refund(services: Services, db: Session, user: Principal, notice_id: str) -> Notice:
@@ -94,16 +79,16 @@ def _group_refund(services: Services, db: Session, user: Principal, notice_id: s
 def payout_for(services: Services, user: Principal, notice: Notice) -> Payout | None:
     """What the members were paid from this notice's adjustment, if it was shared."""
     with services.program_ports(user.username).uow as uow:
-        return uow.payouts.get(f"{notice.participant_id}/{notice.coverage_start.isoformat()}/"
-                               f"{notice.adjustment_number}")
+        return uow.payouts.get(f"{refunds.terms_key(notice.participant_id, notice.coverage_start)}"
+                               f"/{notice.adjustment_number}")
 
 
-def distribute(services: Services, db: Session, user: Principal, notice_id: str,
-               terms: Terms) -> Payout:
-    """Share a group refund among its members on `terms` and issue the statements."""
+def distribute(services: Services, db: Session, user: Principal, notice_id: str) -> Payout:
+    """Share a group refund among its members on the period's disclosed terms and issue the
+    statements."""
     user.require(Action.DISTRIBUTE)
     notice = _group_refund(services, db, user, notice_id)
     return refunds.distribute_refund(DistributeRefund(
         group_id=notice.participant_id, coverage_start=notice.coverage_start,
-        adjustment_number=notice.adjustment_number, formula=terms.formula(),
-        actor=user.username), services.program_ports(user.username))
+        adjustment_number=notice.adjustment_number, actor=user.username),
+        services.program_ports(user.username))

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
-from retrodesk.entrypoints.web.refunding import TERMS
+from retrodesk.programs.distribution import SAMPLE_TERMS as TERMS
 from retrodesk.programs.records import ParticipantKind
 from retrodesk.programs.workflow import ProhibitedConduct
 
@@ -188,10 +188,11 @@ class TrainingCreate(BaseModel):
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=6, decimal_places=2)]
 
 
-class DistributionCreate(BaseModel):
-    """Terms for sharing a group refund with members, in percent (defaults: the published
-    sample clause, programs.md §11)."""
+class TermsCreate(BaseModel):
+    """The refund-sharing terms a sponsor disclosed at enrollment for one coverage period, in
+    percent (defaults: the published sample clause, programs.md §11; WAC 296-17B-720(3))."""
 
+    coverage_start: date
     holdback: Percent = TERMS.holdback
     premium_share: Percent = TERMS.premium_share
     performance: Percent = TERMS.performance

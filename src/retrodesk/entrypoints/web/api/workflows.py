@@ -27,16 +27,17 @@ from retrodesk.entrypoints.web.schemas import (
     AssessmentContestCreate,
     AssessmentOrderCreate,
     DecisionCreate,
-    DistributionCreate,
     PaymentCreate,
     ProtestCreate,
     RecordKey,
     RemovalCreate,
     ResolutionCreate,
     SanctionCreate,
+    TermsCreate,
     TrainingCreate,
     plain,
 )
+from retrodesk.programs.distribution import SharingTerms
 
 __all__ = ["router"]
 
@@ -157,12 +158,20 @@ def post_payment(notice_id: RecordKey, body: PaymentCreate, user: CurrentUser, d
     return JSONResponse(plain(payment), status_code=201)
 
 
+@router.post("/groups/{group_id}/terms", status_code=201,
+             summary="Record the refund-sharing terms the sponsor disclosed at enrollment")
+def post_terms(group_id: RecordKey, body: TermsCreate, user: CurrentUser, db: DbDep,
+               services: ServicesDep) -> JSONResponse:
+    terms = SharingTerms(**body.model_dump(exclude={"coverage_start"}))
+    return JSONResponse(plain(refunding.disclose(services, db, user, group_id,
+                                                 body.coverage_start, terms)), status_code=201)
+
+
 @router.post("/notices/{notice_id}/distribution", status_code=201,
-             summary="Share a group refund with its members and issue their statements")
-def post_distribution(notice_id: RecordKey, body: DistributionCreate, user: CurrentUser,
-                      db: DbDep, services: ServicesDep) -> JSONResponse:
-    terms = refunding.Terms(**body.model_dump())
-    return JSONResponse(plain(refunding.distribute(services, db, user, notice_id, terms)),
+             summary="Share a group refund with its members on the disclosed terms")
+def post_distribution(notice_id: RecordKey, user: CurrentUser, db: DbDep,
+                      services: ServicesDep) -> JSONResponse:
+    return JSONResponse(plain(refunding.distribute(services, db, user, notice_id)),
                         status_code=201)
 
 

@@ -1,5 +1,6 @@
 """Record pages: one employer, group, claim or adjustment, each read within the caller's scope;
-and an employer's safety-training attendance, recorded from its page."""
+an employer's safety-training attendance and a group's disclosed refund-sharing terms, recorded
+from their pages."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from retrodesk.adapters.documents import charts
-from retrodesk.entrypoints.web import experience, records, training, workflows
+from retrodesk.entrypoints.web import experience, records, refunding, training, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RatingYear, RecordId, RecordKey
-from retrodesk.kernel.errors import InvalidInput
+from retrodesk.kernel.errors import ErrorDetail, InvalidInput
+from retrodesk.programs.distribution import SAMPLE_TERMS
 from retrodesk.programs.projection import project_next_adjustment
 
 __all__ = ["router"]
@@ -63,7 +66,25 @@ def group_page(request: Request, group_id: RecordKey, user: CurrentUser, db: DbD
                page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> HTMLResponse:
     view = records.group(db, user.scope, group_id, period=period, page=page)
     programs = workflows.participant_programs(services, db, user, "group", group_id)
-    return render(request, "group.html", {"view": view, "programs": programs})
+    return render(request, "group.html", {
+        "view": view, "programs": programs, "sample": SAMPLE_TERMS,
+        "disclosed": refunding.disclosed(services, user, group_id, view.period)})
+
+
+@router.post("/groups/{group_id}/terms", response_model=None)
+async def disclose_terms(request: Request, group_id: RecordKey, user: CurrentUser, db: DbDep,
+                         services: ServicesDep) -> RedirectResponse:
+    """Record the refund-sharing terms the sponsor disclosed at enrollment for one period."""
+    form = await request.form()
+    typed = {name: str(form.get(name) or "")[:20] for name in refunding.TERM_FIELDS}
+    try:
+        start = date.fromisoformat(str(form.get("coverage_start") or ""))
+    except ValueError:
+        raise InvalidInput.of([ErrorDetail("coverage_start", "choose a coverage period")]) from None
+    await run_in_threadpool(refunding.disclose, services, db, user, group_id, start,
+                            refunding.typed_terms(typed))
+    return RedirectResponse(f"/groups/{group_id}?period={start.isoformat()}#terms",
+                            status_code=303)
 
 
 @router.get("/groups/{group_id}/chart.svg")

@@ -148,11 +148,13 @@ async def request_removal(request: Request, user: CurrentUser, db: DbDep,
 def notice_page(request: Request, notice_id: RecordKey, user: CurrentUser, db: DbDep,
                 services: ServicesDep) -> HTMLResponse:
     view = workflows.notice(services, db, user, notice_id)
-    shared = (view.notice.participant_kind == "group" and view.notice.result_amount > 0)
+    n = view.notice
+    shared = n.participant_kind == "group" and n.result_amount > 0
     return render(request, "notice.html", {
         "view": view, "today": services.clock.today(), "shared": shared,
-        "payout": refunding.payout_for(services, user, view.notice) if shared else None,
-        "terms": refunding.TERMS})
+        "payout": refunding.payout_for(services, user, n) if shared else None,
+        "disclosed": refunding.disclosed(services, user, n.participant_id, n.coverage_start)
+        if shared else None})
 
 
 @router.post("/notices/{notice_id}/protests", response_model=None)
@@ -298,10 +300,9 @@ def record_payment(notice_id: RecordKey, user: CurrentUser, db: DbDep, services:
 
 
 @router.post("/notices/{notice_id}/distribution", response_model=None)
-async def distribute_refund(request: Request, notice_id: RecordKey, user: CurrentUser,
-                            db: DbDep, services: ServicesDep) -> RedirectResponse:
-    terms = refunding.Terms.of(await _fields(request, refunding.TERM_FIELDS))
-    await run_in_threadpool(refunding.distribute, services, db, user, notice_id, terms)
+def distribute_refund(notice_id: RecordKey, user: CurrentUser, db: DbDep,
+                      services: ServicesDep) -> RedirectResponse:
+    refunding.distribute(services, db, user, notice_id)
     return RedirectResponse(f"/notices/{notice_id}#members", status_code=303)
 
 
