@@ -96,7 +96,8 @@ def test_a_formula_whose_weights_do_not_add_up_is_refused_with_every_problem() -
 
 money = st.decimals(min_value=Decimal("0"), max_value=Decimal("5000000"), places=2)
 member = st.builds(MemberBasis, st.text("ABCDEFGH", min_size=1, max_size=3), money, money,
-                   st.booleans(), st.one_of(st.none(), st.dates(date(2020, 1, 1), AS_OF)))
+                   st.booleans(), st.one_of(st.none(), st.dates(date(2020, 1, 1), AS_OF)),
+                   st.booleans())
 
 
 @given(st.lists(member, min_size=1, max_size=12, unique_by=lambda m: m.member_id),
@@ -109,6 +110,9 @@ def test_member_amounts_always_add_up_exactly_to_the_distributed_total(
     assert all(a.amount >= 0 for a in result.allocations)
     assert sum(result.member_totals().values(), Decimal(0)) == result.distributed
     assert Decimal(0) <= result.kept_by_sponsor <= result.payable
+    removed = {m.member_id for m in members if m.is_removed}
+    assert not removed & set(result.member_totals())          # WAC 296-17B-720: forfeited
+    assert set(result.forfeited_by) == removed
     if all(m.is_good_standing and m.last_training and m.standard_premium > m.developed_losses
-           and m.last_training >= date(2024, 1, 31) for m in members):
+           and m.last_training >= date(2024, 1, 31) and not m.is_removed for m in members):
         assert result.distributed == result.payable
