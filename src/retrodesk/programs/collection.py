@@ -69,7 +69,7 @@ def issue_assessment_order(cmd: IssueAssessmentOrder, ports: ProgramPorts) -> Co
     with ports.uow:
         uow, today = ports.uow, ports.clock.today()
         notice = required(uow.notices.get(cmd.notice_id), f"no adjustment notice {cmd.notice_id}")
-        paid = sum((p.amount for p in payments_of(uow, notice.notice_id)), Decimal(0))
+        paid = sum((p.amount for p in payments_of(uow, notice)), Decimal(0))
         amount = _unpaid(notice, paid, cmd.unpaid, today)
         if uow.collections.get(cmd.order_id) is not None or any(
                 o.notice_id == notice.notice_id for o in uow.collections.list()):

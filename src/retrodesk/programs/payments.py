@@ -2,7 +2,9 @@
 
 Rule: WAC 296-17B-780 (an additional premium is due by the date on its notice); RCW 51.48.120
 (what is unpaid after that date is collected by a notice and order of assessment). A payment is
-recorded against the notice it pays and never exceeds what that notice still owes.
+recorded against the current notice of an adjustment and never exceeds what it still owes; it
+counts for the adjustment, so a recalculation's revised notice owes its amount less what was
+already paid.
 """
 
 from __future__ import annotations
@@ -17,24 +19,34 @@ from retrodesk.programs.events import record_creation
 from retrodesk.programs.ports import WorkflowUnitOfWork
 from retrodesk.programs.workflow import Notice, NoticeHeader, Payment
 
-__all__ = ["balance", "paid_by_notice", "payments_of", "record_payment", "unpaid_after_due"]
+__all__ = ["adjustment_of", "balance", "payments_of", "record_payment", "unpaid_after_due"]
 
 RULE = "WAC 296-17B-780"
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
 
 
-def paid_by_notice(payments: Iterable[Payment]) -> dict[str, Decimal]:
-    """The total paid against each notice."""
-    totals: dict[str, Decimal] = {}
+Adjustment = tuple[str, str, date, int]   # participant kind and id, coverage start, number
+
+
+def adjustment_of(record: Notice | NoticeHeader | Payment) -> Adjustment:
+    """The adjustment a notice (any revision) or a payment belongs to."""
+    return (record.participant_kind, record.participant_id, record.coverage_start,
+            record.adjustment_number)
+
+
+def _paid_by_adjustment(payments: Iterable[Payment]) -> dict[Adjustment, Decimal]:
+    totals: dict[Adjustment, Decimal] = {}
     for payment in payments:
-        totals[payment.notice_id] = totals.get(payment.notice_id, ZERO) + payment.amount
+        key = adjustment_of(payment)
+        totals[key] = totals.get(key, ZERO) + payment.amount
     return totals
 
 
-def payments_of(uow: WorkflowUnitOfWork, notice_id: str) -> list[Payment]:
-    """The payments against one notice, oldest first."""
-    return sorted((p for p in uow.payments.list() if p.notice_id == notice_id),
+def payments_of(uow: WorkflowUnitOfWork, notice: Notice) -> list[Payment]:
+    """The payments for a notice's adjustment (against any of its revisions), oldest first."""
+    key = adjustment_of(notice)
+    return sorted((p for p in uow.payments.list() if adjustment_of(p) == key),
                   key=lambda p: (p.received_on, p.payment_id))
 
 
@@ -48,15 +60,15 @@ def unpaid_after_due(headers: Iterable[NoticeHeader], payments: Iterable[Payment
                      before: date) -> list[tuple[NoticeHeader, Decimal]]:
     """Additional premiums due before `before` that still owe something, with what they owe:
     each adjustment in its latest revision (a recalculation replaces the notice it revises)."""
-    latest: dict[tuple[str, str, date, int], NoticeHeader] = {}
+    latest: dict[Adjustment, NoticeHeader] = {}
     for n in headers:
-        key = (n.participant_kind, n.participant_id, n.coverage_start, n.adjustment_number)
+        key = adjustment_of(n)
         if key not in latest or n.revision > latest[key].revision:
             latest[key] = n
-    paid = paid_by_notice(payments)
+    paid = _paid_by_adjustment(payments)
     found = []
-    for n in latest.values():
-        owed = -n.result_amount - paid.get(n.notice_id, ZERO)
+    for key, n in latest.items():
+        owed = -n.result_amount - paid.get(key, ZERO)
         if n.payment_due is not None and n.payment_due < before and owed > 0:
             found.append((n, owed))
     return sorted(found, key=lambda pair: (pair[0].payment_due or before, pair[0].notice_id))
@@ -78,7 +90,12 @@ def record_payment(cmd: RecordPayment, ports: ProgramPorts) -> Payment:
                            "against additional premiums")
         if uow.payments.get(cmd.payment_id) is not None:
             raise Conflict(f"payment {cmd.payment_id} already exists")
-        owed = balance(notice, sum((p.amount for p in payments_of(uow, notice.notice_id)), ZERO))
+        revised = [n.notice_id for n in uow.notices.headers()
+                   if adjustment_of(n) == adjustment_of(notice) and n.revision > notice.revision]
+        if revised:
+            raise Conflict(f"{notice.notice_id} was revised by {revised[-1]}; a payment is "
+                           "recorded against the current notice")
+        owed = balance(notice, sum((p.amount for p in payments_of(uow, notice)), ZERO))
         if owed <= 0:
             raise Conflict(f"{notice.notice_id} is paid in full")
         problems = []
@@ -92,7 +109,9 @@ def record_payment(cmd: RecordPayment, ports: ProgramPorts) -> Payment:
             raise InvalidInput.of(problems)
         payment = Payment(payment_id=cmd.payment_id, notice_id=notice.notice_id,
                           participant_kind=notice.participant_kind,
-                          participant_id=notice.participant_id, amount=cmd.amount,
+                          participant_id=notice.participant_id,
+                          coverage_start=notice.coverage_start,
+                          adjustment_number=notice.adjustment_number, amount=cmd.amount,
                           received_on=cmd.received_on, reference=cmd.reference)
         record_creation(uow, "payment", payment.payment_id, "received", actor=cmd.actor,
                         at=ports.clock.now(), rule=RULE, note=f"{cmd.amount} on {notice.notice_id}")

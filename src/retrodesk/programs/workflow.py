@@ -380,12 +380,15 @@ class CollectionOrder:
 class Payment:
     """Money received against an additional premium notice (WAC 296-17B-780: the additional
     premium is due by the date on its notice). What is left unpaid after that date is what an
-    order of assessment collects (RCW 51.48.120)."""
+    order of assessment collects (RCW 51.48.120). A payment counts for its adjustment: when a
+    recalculation revises the notice, what was paid is deducted from the revised amount."""
 
     payment_id: str
-    notice_id: str
+    notice_id: str                           # the notice (revision) it was received against
     participant_kind: str
     participant_id: str
+    coverage_start: date
+    adjustment_number: int
     amount: Decimal
     received_on: date
     reference: str = ""                      # check number, transfer id

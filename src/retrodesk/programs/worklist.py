@@ -22,7 +22,7 @@ from retrodesk.programs.lifecycle import (
     ProtestState,
     StandingState,
 )
-from retrodesk.programs.payments import unpaid_after_due
+from retrodesk.programs.payments import adjustment_of, unpaid_after_due
 from retrodesk.programs.probation import provisional_status
 from retrodesk.programs.records import ParticipantKind
 from retrodesk.programs.schedule import FINAL_ADJUSTMENT, due_adjustments
@@ -168,13 +168,15 @@ def _collections(ports: ProgramPorts, as_of: date,
                  headers: list[NoticeHeader]) -> list[WorkItem]:
     """Additional premiums past their due date with a balance and no order of assessment
     (WAC 296-17B-780; RCW 51.48.120)."""
-    ordered = {o.notice_id for o in ports.uow.collections.list()}
+    by_id = {n.notice_id: n for n in headers}
+    ordered = {adjustment_of(by_id[o.notice_id]) for o in ports.uow.collections.list()
+               if o.notice_id in by_id}
     return [WorkItem("collections", n.notice_id, n.payment_due,
                      f"additional premium of {n.participant_kind} {n.participant_id}: {owed} "
                      "unpaid after its due date; serve a notice and order of assessment "
                      "(RCW 51.48.120)")
             for n, owed in unpaid_after_due(headers, ports.uow.payments.list(), as_of)
-            if n.notice_id not in ordered]
+            if adjustment_of(n) not in ordered]
 
 
 def worklist(ports: ProgramPorts, as_of: date) -> Worklist:

@@ -2,9 +2,11 @@
 never exceed what the notice owes, a refused payment changes nothing, and the balance is what
 an order of assessment would collect (RCW 51.48.120)."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,7 +51,7 @@ def test_payments_never_exceed_what_is_owed_and_refusals_change_nothing(
         else:
             kept += amount
         with ports.uow:
-            stored = payments.payments_of(ports.uow, "N1")
+            stored = payments.payments_of(ports.uow, NOTICE)
         assert sum((p.amount for p in stored), Decimal(0)) == kept <= OWED
         assert payments.balance(NOTICE, kept) == OWED - kept
     headers = [NOTICE]  # a Notice carries every header field the look-up reads
@@ -57,3 +59,31 @@ def test_payments_never_exceed_what_is_owed_and_refusals_change_nothing(
         found = payments.unpaid_after_due(headers, ports.uow.payments.list(),  # type: ignore[arg-type]
                                           date(2026, 5, 20))
     assert found == ([(NOTICE, OWED - kept)] if kept < OWED else [])
+
+
+def test_a_payment_counts_for_its_adjustment_when_the_notice_is_revised() -> None:
+    """A recalculation (protest decided) revises the notice: what was paid is deducted from the
+    revised amount, and a payment goes against the current revision."""
+    ports = make_ports(date(2026, 5, 20))
+    revised = replace(NOTICE, notice_id="N1-r1", revision=1, result_amount=Decimal("-600.00"))
+    with ports.uow:
+        ports.uow.notices.add(NOTICE)
+        ports.uow.commit()
+    payments.record_payment(RecordPayment(payment_id="P1", notice_id="N1",
+                                          amount=Decimal("250.00"),
+                                          received_on=date(2026, 5, 1), actor="clerk"), ports)
+    with ports.uow:
+        ports.uow.notices.add(revised)
+        ports.uow.commit()
+    with pytest.raises(Conflict, match="was revised by N1-r1"):
+        payments.record_payment(RecordPayment(payment_id="P2", notice_id="N1",
+                                              amount=Decimal("1.00"),
+                                              received_on=date(2026, 5, 20), actor="c"), ports)
+    with pytest.raises(InvalidInput, match=r"more than the 350\.00 still owed"):
+        payments.record_payment(RecordPayment(payment_id="P2", notice_id="N1-r1",
+                                              amount=Decimal("400.00"),
+                                              received_on=date(2026, 5, 20), actor="c"), ports)
+    with ports.uow:
+        unpaid = payments.unpaid_after_due(ports.uow.notices.headers(),
+                                           ports.uow.payments.list(), date(2026, 5, 20))
+    assert [(n.notice_id, owed) for n, owed in unpaid] == [("N1-r1", Decimal("350.00"))]

@@ -141,7 +141,7 @@ def notice(services: Services, db: Session, user: Principal, notice_id: str) -> 
         protests = [p for p in map(uow.protests.get, protest_ids) if p is not None]
         appeals = [a for a in map(uow.appeals.get, appeal_ids) if a is not None]
         orders = [o for o in map(uow.collections.get, order_ids) if o is not None]
-        paid = payments_of(uow, notice_id)
+        paid = payments_of(uow, found)
     return NoticeView(found, protests, appeals, orders, paid,
                       balance(found, sum((p.amount for p in paid), Decimal(0))),
                       _documents(db, [notice_id, *protest_ids, *appeal_ids, *order_ids]),
@@ -241,6 +241,8 @@ def performance(programs: ParticipantPrograms) -> list[PeriodPerformance]:
 
 
 def new_id(services: Services, prefix: str) -> str:
+    """A new record id: the prefix, today's date and six random hex digits (the repositories
+    refuse a repeat)."""
     return f"{prefix}-{services.clock.today():%Y%m%d}-{secrets.token_hex(3).upper()}"
 
 
