@@ -99,3 +99,20 @@ def test_the_api_records_terms_and_shares_only_group_refunds_in_scope(anonymous,
                                     "training": "0"})
     assert recorded.status_code == 201, recorded.text
     assert recorded.json()["terms"]["premium_share"] == "100"
+
+
+def test_numbers_that_are_not_amounts_are_refused_by_field_not_with_a_server_error(
+        client_for, world):
+    client = client_for("coordinator")
+    group_page = f"/groups/{world.other['group_id']}"
+    refused = _post(client, group_page, f"{group_page}/terms",
+                    {"coverage_start": "2024-01-01", "holdback": "NaN", "training_years": "inf"})
+    assert refused.status_code == 422
+    assert "&#39;NaN&#39; is not a number" in refused.text
+    assert "&#39;inf&#39; is not a number" in refused.text
+    notice = world.other["owed_notice_id"]
+    for typed in ("NaN", "-Infinity", "sNaN"):
+        paid = _post(client, f"/notices/{notice}", f"/notices/{notice}/payments",
+                     {"amount": typed})
+        assert paid.status_code == 422, typed
+        assert "is not an amount of money" in paid.text

@@ -38,10 +38,12 @@ def amount_typed(field: str, text: str) -> Decimal | None:
     if not cleaned:
         return None
     try:
-        return Decimal(cleaned)
+        value = Decimal(cleaned)
     except InvalidOperation:
-        raise InvalidInput.of([ErrorDetail(field, f"{text!r} is not an amount of money")]
-                              ) from None
+        value = None
+    if value is None or not value.is_finite():
+        raise InvalidInput.of([ErrorDetail(field, f"{text!r} is not an amount of money")])
+    return value
 
 
 def record_payment(services: Services, db: Session, user: Principal, notice_id: str, *,

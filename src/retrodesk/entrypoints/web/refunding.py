@@ -36,9 +36,13 @@ def typed_terms(typed: dict[str, str]) -> SharingTerms:
     problems, numbers = [], {}
     for name in TERM_FIELDS:
         try:
-            numbers[name] = Decimal(typed.get(name, "").strip().rstrip("%") or "0")
+            number = Decimal(typed.get(name, "").strip().rstrip("%") or "0")
         except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
             problems.append(ErrorDetail(name, f"{typed.get(name)!r} is not a number"))
+        else:
+            numbers[name] = number
     if problems:
         raise InvalidInput.of(problems)
     years = numbers.pop("training_years")
