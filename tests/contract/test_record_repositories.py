@@ -159,6 +159,25 @@ def test_claims_are_read_as_of_a_valuation_date(uow: WorkflowUnitOfWork) -> None
         ("C2", Decimal("100.00"))]
 
 
+def test_the_book_wide_baseline_reads_hours_by_class_and_counts_claims_as_known(
+        uow: WorkflowUnitOfWork) -> None:
+    with uow:
+        hours = uow.reports.hours_by_class(["0510-00", "4808-00"], Q[0], Q[3],
+                                           as_of=date(2026, 1, 5))
+        early = uow.reports.hours_by_class(["0510-00"], Q[0], Q[3], as_of=Q[1])
+        counts = uow.claims.code_counts(["0510-00"], date(2024, 7, 1), date(2025, 6, 30),
+                                        as_of=date(2026, 1, 5))
+        unvalued = uow.claims.code_counts(["0510-00"], date(2024, 7, 1), date(2025, 6, 30),
+                                          as_of=date(2025, 6, 29))
+        other = uow.claims.code_counts(["4808-00"], date(2024, 7, 1), date(2025, 6, 30),
+                                       as_of=date(2026, 1, 5))
+    assert hours == {"0510-00": Decimal("800.00")}           # 2 employers × 4 quarters × 100
+    assert early == {"0510-00": Decimal("400.00")}           # Q[2], Q[3] not yet known
+    assert [(n.risk_class, n.cause_code, n.claims) for n in counts] == [("0510-00", None, 2)]
+    assert unvalued == []                                    # first valued on 2025-06-30
+    assert other == []
+
+
 def _enrollment(participant: str, kind: ParticipantKind, group: str | None) -> Enrollment:
     return Enrollment(participant_kind=kind, participant_id=participant,
                       coverage_start=Q[0], account_id=None if group == participant else participant,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
@@ -19,6 +20,7 @@ from retrodesk.programs.records import (
     Claim,
     ClaimAsOf,
     ClaimValuation,
+    CodeCount,
     Employer,
     Enrollment,
     Group,
@@ -201,6 +203,19 @@ class InMemoryReportRepository:
         return [self._rows[k] for k in sorted(self._rows)
                 if k[:3] == (account_id, quarter_start, risk_class)]
 
+    def hours_by_class(self, classes: Collection[str], first_quarter: date, last_quarter: date,
+                       *, as_of: date) -> dict[str, Decimal]:
+        wanted = set(classes)
+        latest: dict[tuple[str, date, str], QuarterlyReport] = {}
+        for key in sorted(k for k, r in self._rows.items()
+                          if r.risk_class in wanted and r.known_from <= as_of
+                          and first_quarter <= r.quarter_start <= last_quarter):
+            latest[key[:3]] = self._rows[key]
+        hours: dict[str, Decimal] = {}
+        for report in latest.values():
+            hours[report.risk_class] = hours.get(report.risk_class, Decimal(0)) + report.hours
+        return hours
+
 
 class InMemoryClaimRepository:
     def __init__(self, claims: Rows | None = None, valuations: Rows | None = None) -> None:
@@ -235,6 +250,19 @@ class InMemoryClaimRepository:
                          if c.account_id in wanted and injury_from <= c.injury_date <= injury_to)
         found = (self.as_of(n, as_of) for n in numbers)
         return [c for c in found if c is not None]
+
+    def code_counts(self, classes: Collection[str], injury_from: date, injury_to: date, *,
+                    as_of: date) -> list[CodeCount]:
+        counts: dict[tuple[str, str | None, str | None, str | None], int] = {}
+        valued = {number for number, day in self._valuations if day <= as_of}
+        for c in self._claims.values():
+            if (c.risk_class in classes and injury_from <= c.injury_date <= injury_to
+                    and c.claim_number in valued):
+                key = (c.risk_class, c.cause_code, c.body_part_code, c.nature_code)
+                counts[key] = counts.get(key, 0) + 1
+        return [CodeCount(risk_class=k[0], cause_code=k[1], body_part_code=k[2],
+                          nature_code=k[3], claims=n)
+                for k, n in sorted(counts.items(), key=lambda kv: tuple(x or "" for x in kv[0]))]
 
 
 class _Keyed(Generic[R]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
@@ -20,6 +21,7 @@ from retrodesk.programs.records import (
     Claim,
     ClaimAsOf,
     ClaimValuation,
+    CodeCount,
     Employer,
     Enrollment,
     Group,
@@ -212,6 +214,12 @@ class ReportRepository(Protocol):
         """Every version of one report line, oldest first."""
         ...
 
+    def hours_by_class(self, classes: Collection[str], first_quarter: date, last_quarter: date,
+                       *, as_of: date) -> dict[str, Decimal]:
+        """Hours reported by every employer in each of the classes over the quarters in range,
+        each report line in its version known on `as_of` (classes without hours are absent)."""
+        ...
+
 
 class ClaimRepository(Protocol):
     def get(self, claim_number: str) -> Claim | None: ...
@@ -228,6 +236,13 @@ class ClaimRepository(Protocol):
         self, account_ids: Sequence[str], injury_from: date, injury_to: date, as_of: date,
     ) -> list[ClaimAsOf]:
         """Claims of the accounts injured from `injury_from` to `injury_to`, as known on `as_of`."""
+        ...
+
+    def code_counts(self, classes: Collection[str], injury_from: date, injury_to: date, *,
+                    as_of: date) -> list[CodeCount]:
+        """Claims of every employer in the classes, injured in the range and valued by `as_of`
+        (known then, as `losses_as_of` reads them), counted by class and loss-control codes
+        (ordered by those)."""
         ...
 
 

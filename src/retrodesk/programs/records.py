@@ -110,6 +110,18 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class CodeCount:
+    """How many claims of one risk class carry one combination of loss-control codes (cause,
+    body part, nature): the book-wide baseline a participant's claims are compared with."""
+
+    risk_class: str
+    cause_code: str | None
+    body_part_code: str | None
+    nature_code: str | None
+    claims: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ClaimValuation:
     """Paid to date and reserve per fund as valued on one date; valuations are never rewritten."""
 
@@ -121,6 +133,11 @@ class ClaimValuation:
     af_reserve: Decimal
     ma_paid: Decimal
     ma_reserve: Decimal
+
+    @property
+    def incurred(self) -> Decimal:
+        """Case incurred: paid to date plus reserve, both funds."""
+        return self.af_paid + self.af_reserve + self.ma_paid + self.ma_reserve
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -118,3 +118,25 @@ def test_a_year_the_rulebook_lacks_is_named_not_a_failed_page(anonymous, client_
     assert section.status_code == 200
     assert "cannot be computed from the records" in section.text
     assert "experience-factor" not in section.text
+
+
+def test_loss_control_compares_an_employer_and_a_group_with_their_class(client_for, world,
+                                                                        anonymous):
+    """Each world employer has 1,000 hours and one claim in one class: E1's 1 claim is what the
+    class's 4 claims in 4,000 hours lead one to expect."""
+    coordinator = client_for("coordinator")
+    page = coordinator.get(f"/employers/{world.own['account_id']}").text
+    assert 'hx-get="/employers/E1/loss-control"' in page
+    as_of = "?as_of=2026-01-15"                     # the world's day: 2024's claims in the window
+    partial = coordinator.get(f"/employers/{world.own['account_id']}/loss-control{as_of}").text
+    assert "<strong>200.00</strong> per 200,000 hours" in partial
+    assert "No problem area" in partial
+    token = {"Authorization": f"Bearer {world.tokens['sponsor']}"}
+    group = anonymous.get(f"/api/v1/groups/{world.own['group_id']}/loss-control{as_of}",
+                          headers=token).json()
+    assert (group["subject"], group["claims"], group["hours"], group["expected_claims"]) == (
+        "group G1", 1, "1000.00", "1.00")
+    assert [line["code"] for line in group["by_dimension"]["cause"]] == ["uncoded"]
+    assert group["worksheet"][0]["step"] == "window"
+    assert anonymous.get(f"/api/v1/groups/{world.other['group_id']}/loss-control",
+                         headers=token).status_code == 404

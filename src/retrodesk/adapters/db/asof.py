@@ -9,16 +9,23 @@ adjustment's valuation date), and each report line's latest version known on or 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import Connection, Table, and_, func, select
 
 from retrodesk.adapters.db.mapping import to_value
 from retrodesk.adapters.db.tables import ClaimRecord, ClaimValuationRecord, QuarterlyReportRecord
-from retrodesk.programs.records import Claim, ClaimAsOf, ClaimValuation, QuarterlyReport
+from retrodesk.programs.records import (
+    Claim,
+    ClaimAsOf,
+    ClaimValuation,
+    CodeCount,
+    QuarterlyReport,
+)
 
-__all__ = ["claim_as_of", "losses_as_of", "reports_as_of"]
+__all__ = ["claim_as_of", "class_code_counts", "class_hours", "losses_as_of", "reports_as_of"]
 
 CLAIMS: Table = ClaimRecord.__table__  # type: ignore[assignment]
 VALUATIONS: Table = ClaimValuationRecord.__table__  # type: ignore[assignment]
@@ -112,3 +119,39 @@ def reports_as_of(connection: Connection, account_ids: Sequence[str], first_quar
         found.extend(to_value(QuarterlyReport, dict(row)) for row in
                      connection.execute(statement).mappings())  # type: ignore[call-overload]
     return sorted(found, key=lambda r: (r.account_id, r.quarter_start, r.risk_class))
+
+
+def class_hours(connection: Connection, classes: Collection[str], first_quarter: date,
+                last_quarter: date, as_of: date) -> dict[str, Decimal]:
+    """Hours of every employer in each class over the quarters, each report line in its
+    version known on `as_of` (the book-wide exposure a participant is compared with)."""
+    r = REPORTS.c
+    chosen = (select(r.account_id, r.quarter_start, r.risk_class,
+                     func.max(r.known_from).label("known_from"))
+              .where(r.risk_class.in_(sorted(classes)), r.known_from <= as_of,
+                     r.quarter_start.between(first_quarter, last_quarter))
+              .group_by(r.account_id, r.quarter_start, r.risk_class)).subquery()
+    statement = (select(r.risk_class, func.sum(r.hours, type_=r.hours.type))
+                 .join(chosen, and_(*(r[n] == chosen.c[n] for n in (
+                     "account_id", "quarter_start", "risk_class", "known_from"))))
+                 .group_by(r.risk_class))
+    return {risk_class: hours for risk_class, hours in connection.execute(statement)
+            if hours is not None}
+
+
+def class_code_counts(connection: Connection, classes: Collection[str], injury_from: date,
+                      injury_to: date, as_of: date) -> list[CodeCount]:
+    """Claims of every employer in the classes, injured in the range and known on `as_of` (valued
+    by then, as `losses_as_of` reads a participant's), counted by class, cause, body part and
+    nature."""
+    c = CLAIMS.c
+    keys = (c.risk_class, c.cause_code, c.body_part_code, c.nature_code)
+    valued = select(VALUATIONS.c.claim_number).where(VALUATIONS.c.valuation_date <= as_of)
+    statement = (select(*keys, func.count())
+                 .where(c.risk_class.in_(sorted(classes)), c.claim_number.in_(valued),
+                        c.injury_date.between(injury_from, injury_to))
+                 .group_by(*keys))
+    found = [CodeCount(risk_class=row[0], cause_code=row[1], body_part_code=row[2],
+                       nature_code=row[3], claims=row[4]) for row in connection.execute(statement)]
+    return sorted(found, key=lambda n: (n.risk_class, n.cause_code or "", n.body_part_code or "",
+                                        n.nature_code or ""))

@@ -9,12 +9,19 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from retrodesk.adapters.db.asof import claim_as_of, losses_as_of, reports_as_of
+from retrodesk.adapters.db.asof import (
+    claim_as_of,
+    class_code_counts,
+    class_hours,
+    losses_as_of,
+    reports_as_of,
+)
 from retrodesk.adapters.db.audit import list_history
 from retrodesk.adapters.db.errors import translate_db_errors
 from retrodesk.adapters.db.mapping import to_record_values, to_value
@@ -39,6 +46,7 @@ from retrodesk.programs.records import (
     Claim,
     ClaimAsOf,
     ClaimValuation,
+    CodeCount,
     Employer,
     Enrollment,
     Group,
@@ -150,6 +158,11 @@ class SqlReportRepository(_Sql[QuarterlyReport, QuarterlyReportRecord]):
             r.account_id == account_id, r.quarter_start == quarter_start,
             r.risk_class == risk_class).order_by(r.known_from))
 
+    def hours_by_class(self, classes: Collection[str], first_quarter: date, last_quarter: date,
+                       *, as_of: date) -> dict[str, Decimal]:
+        return class_hours(self._session.connection(), classes, first_quarter, last_quarter,
+                           as_of)
+
 
 class SqlClaimRepository(_Sql[Claim, ClaimRecord]):
     value_type, record_type = Claim, ClaimRecord
@@ -170,6 +183,11 @@ class SqlClaimRepository(_Sql[Claim, ClaimRecord]):
                      as_of: date) -> list[ClaimAsOf]:
         return losses_as_of(self._session.connection(), account_ids, injury_from, injury_to,
                             as_of)
+
+    def code_counts(self, classes: Collection[str], injury_from: date, injury_to: date, *,
+                    as_of: date) -> list[CodeCount]:
+        return class_code_counts(self._session.connection(), classes, injury_from, injury_to,
+                                 as_of)
 
 
 class SqlSponsorRepository(_Sql[Sponsor, SponsorRecord]):

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from retrodesk.entrypoints.web import experience, records
+from retrodesk.entrypoints.web import experience, losses, records
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep, ServicesDep
 from retrodesk.entrypoints.web.schemas import (
     ERROR_RESPONSES,
@@ -19,6 +19,7 @@ from retrodesk.entrypoints.web.schemas import (
     plain,
 )
 from retrodesk.entrypoints.web.workviews import ALL_VIEWS, ListName
+from retrodesk.programs.records import ParticipantKind
 
 __all__ = ["router"]
 
@@ -50,6 +51,28 @@ def get_employer_experience(account_id: RecordKey, user: CurrentUser, db: DbDep,
     factor, each claim's impact, and the change from last year in parts that add up to it."""
     review = experience.review(services, db, user, account_id, rating_year)
     return JSONResponse(plain(review.as_dict()))
+
+
+@router.get("/employers/{account_id}/loss-control",
+            summary="One employer's injuries by cause, part of body and nature against its class")
+def get_employer_loss_control(account_id: RecordKey, user: CurrentUser, db: DbDep,
+                              services: ServicesDep,
+                              as_of: Annotated[date | None, Query()] = None) -> JSONResponse:
+    """The last twelve quarters' claims and hours as known today, each code's claims against
+    the count expected from the book's experience in the same classes, the problem areas and
+    the worksheet (docs/loss-control.md); `as_of` reads the records as known on another day."""
+    found = losses.profile(services, db, user, ParticipantKind.EMPLOYER, account_id, as_of)
+    return JSONResponse(found.as_dict())
+
+
+@router.get("/groups/{group_id}/loss-control",
+            summary="A group's current members' injuries against their classes")
+def get_group_loss_control(group_id: RecordKey, user: CurrentUser, db: DbDep,
+                           services: ServicesDep,
+                           as_of: Annotated[date | None, Query()] = None) -> JSONResponse:
+    """As for an employer, for the members of the group's latest coverage period together."""
+    found = losses.profile(services, db, user, ParticipantKind.GROUP, group_id, as_of)
+    return JSONResponse(found.as_dict())
 
 
 @router.get("/groups/{group_id}", summary="One group: sponsor, members, adjustments")

@@ -12,13 +12,21 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from retrodesk.adapters.documents import charts
-from retrodesk.entrypoints.web import experience, records, refunding, training, workflows
+from retrodesk.entrypoints.web import (
+    experience,
+    losses,
+    records,
+    refunding,
+    training,
+    workflows,
+)
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
 from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RatingYear, RecordId, RecordKey
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 from retrodesk.programs.distribution import SAMPLE_TERMS
 from retrodesk.programs.projection import project_next_adjustment
+from retrodesk.programs.records import ParticipantKind
 
 __all__ = ["router"]
 
@@ -58,6 +66,24 @@ def employer_experience(request: Request, account_id: RecordKey, user: CurrentUs
     except InvalidInput as refused:
         return render(request, "partials/experience.html", {"refused": refused})
     return render(request, "partials/experience.html", {"review": review})
+
+
+@router.get("/employers/{account_id}/loss-control", response_class=HTMLResponse)
+def employer_loss_control(request: Request, account_id: RecordKey, user: CurrentUser,
+                          db: DbDep, services: ServicesDep,
+                          as_of: Annotated[date | None, Query()] = None) -> HTMLResponse:
+    """Injury problem areas against the class (loaded into the employer page by htmx)."""
+    found = losses.profile(services, db, user, ParticipantKind.EMPLOYER, account_id, as_of)
+    return render(request, "partials/loss_control.html", {"profile": found})
+
+
+@router.get("/groups/{group_id}/loss-control", response_class=HTMLResponse)
+def group_loss_control(request: Request, group_id: RecordKey, user: CurrentUser, db: DbDep,
+                       services: ServicesDep,
+                       as_of: Annotated[date | None, Query()] = None) -> HTMLResponse:
+    """Injury problem areas of the current members (loaded into the group page by htmx)."""
+    found = losses.profile(services, db, user, ParticipantKind.GROUP, group_id, as_of)
+    return render(request, "partials/loss_control.html", {"profile": found})
 
 
 @router.get("/groups/{group_id}", response_class=HTMLResponse)

@@ -1,0 +1,237 @@
+"""Loss-control analysis: where a participant's injuries come from, against the book's
+experience in the same classes.
+
+The coordinator monitors enrolled groups and employers and advises them on injury problem areas
+(product.md; the class specification in seed/). Over a window of injury dates the participant's
+claims are counted by cause, part of body and nature of injury, and each count is set against
+what the book's employers in the same classes had per hour worked, applied to the participant's
+own hours in each class — a roofer is compared with roofing, not with offices.
+
+Project decisions (docs/loss-control.md): the window is the twelve calendar quarters before the
+quarter of the as-of day; claims and hours are read as known on that day (claims valued by
+then, each report line in its version known then); frequency is per 200,000 hours (100
+full-time workers for a year, the usual incidence base); the baseline is every employer of the
+book in the class, the participant included; a *problem area* is a code with at least 3 claims
+and at least 1.5 times the expected count (claims without a code are listed, never flagged); a
+group is analysed as its current members.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from retrodesk.kernel.errors import required
+from retrodesk.kernel.money import format_money
+from retrodesk.kernel.periods import add_months, quarter_start
+from retrodesk.programs.commands import ProgramPorts
+from retrodesk.programs.ports import WorkflowUnitOfWork
+from retrodesk.programs.records import ClaimAsOf, CodeCount, ParticipantKind
+from retrodesk.rating.worksheet import Line
+
+__all__ = ["DIMENSIONS", "CodeLine", "LossProfile", "analyze", "loss_profile", "problem_areas"]
+
+RULE = "project decision: loss-control analysis (docs/loss-control.md)"
+PER_HOURS = Decimal(200_000)
+QUARTERS = 12
+MIN_CLAIMS = 3
+MIN_RATIO = Decimal("1.5")
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+UNCODED = "uncoded"
+# (name, claim field, heading)
+DIMENSIONS = (("cause", "cause_code", "Cause of injury"),
+              ("body_part", "body_part_code", "Part of body"),
+              ("nature", "nature_code", "Nature of injury"))
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeLine:
+    """One code of one dimension: the participant's claims and cost against the expected count."""
+
+    code: str
+    claims: int
+    incurred: Decimal
+    expected: Decimal                 # rounded to cents
+    ratio: Decimal | None             # claims ÷ expected (None when nothing was expected)
+    is_problem: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "claims": self.claims, "incurred": format(self.incurred, "f"),
+                "expected": format(self.expected, "f"),
+                "ratio": None if self.ratio is None else format(self.ratio, "f"),
+                "is_problem": self.is_problem}
+
+
+@dataclass(frozen=True, slots=True)
+class LossProfile:
+    """A participant's injuries over the window against the book, with the worksheet."""
+
+    subject: str
+    injury_from: date
+    injury_to: date
+    as_of: date
+    hours: Decimal
+    claims: int
+    time_loss_claims: int
+    incurred: Decimal
+    expected_claims: Decimal
+    frequency: Decimal | None          # claims per 200,000 hours
+    expected_frequency: Decimal | None
+    by_dimension: Mapping[str, tuple[CodeLine, ...]]
+    worksheet: tuple[Line, ...]
+
+    @property
+    def problems(self) -> list[tuple[str, CodeLine]]:
+        return problem_areas(self.by_dimension)
+
+    def as_dict(self) -> dict[str, object]:
+        def text(value: Decimal | None) -> str | None:
+            return None if value is None else format(value, "f")
+        return {
+            "subject": self.subject, "injury_from": self.injury_from.isoformat(),
+            "injury_to": self.injury_to.isoformat(), "as_of": self.as_of.isoformat(),
+            "hours": text(self.hours), "claims": self.claims,
+            "time_loss_claims": self.time_loss_claims, "incurred": text(self.incurred),
+            "expected_claims": text(self.expected_claims), "frequency": text(self.frequency),
+            "expected_frequency": text(self.expected_frequency),
+            "by_dimension": {name: [line.as_dict() for line in lines]
+                             for name, lines in self.by_dimension.items()},
+            "problems": [{"dimension": name, **line.as_dict()} for name, line in self.problems],
+            "worksheet": [line.as_dict() for line in self.worksheet],
+        }
+
+
+def problem_areas(by_dimension: Mapping[str, tuple[CodeLine, ...]]) -> list[tuple[str, CodeLine]]:
+    """The problem areas, largest excess of claims over the expected count first."""
+    found = [(name, line) for name, lines in by_dimension.items() for line in lines
+             if line.is_problem]
+    return sorted(found, key=lambda p: (-(p[1].claims - p[1].expected), p[0], p[1].code))
+
+
+def _per_hours(claims: Decimal, hours: Decimal) -> Decimal | None:
+    return _round(claims * PER_HOURS / hours) if hours > 0 else None
+
+
+def _expected(hours: Mapping[str, Decimal], book_hours: Mapping[str, Decimal],
+              book_claims: Mapping[str, int]) -> Decimal:
+    """Σ over classes of the participant's hours × the book's claims per hour in the class."""
+    return sum((h * book_claims.get(c, 0) / book_hours[c] for c, h in hours.items()
+                if book_hours.get(c, ZERO) > 0), ZERO)
+
+
+def _code_lines(field: str, claims: Sequence[ClaimAsOf], hours: Mapping[str, Decimal],
+                book_hours: Mapping[str, Decimal],
+                book: Sequence[CodeCount]) -> tuple[CodeLine, ...]:
+    by_class: dict[str, dict[str, int]] = {}
+    for count in book:
+        code = getattr(count, field) or UNCODED
+        per_code = by_class.setdefault(code, {})
+        per_code[count.risk_class] = per_code.get(count.risk_class, 0) + count.claims
+    mine: dict[str, tuple[int, Decimal]] = {}
+    for c in claims:
+        code = getattr(c.claim, field) or UNCODED
+        n, cost = mine.get(code, (0, ZERO))
+        mine[code] = (n + 1, cost + c.valuation.incurred)
+    lines = []
+    for code in sorted(set(mine) | set(by_class)):
+        n, cost = mine.get(code, (0, ZERO))
+        expected = _expected(hours, book_hours, by_class.get(code, {}))
+        ratio = _round(n / expected) if expected > 0 else None
+        problem = (code != UNCODED and n >= MIN_CLAIMS
+                   and (expected == 0 or n >= MIN_RATIO * expected))
+        if n or _round(expected):
+            lines.append(CodeLine(code, n, cost, _round(expected), ratio, problem))
+    return tuple(sorted(lines, key=lambda line: (-line.claims, -line.expected, line.code)))
+
+
+def analyze(subject: str, injury_from: date, injury_to: date, as_of: date,
+            hours: Mapping[str, Decimal], claims: Sequence[ClaimAsOf],
+            book_hours: Mapping[str, Decimal], book: Sequence[CodeCount]) -> LossProfile:
+    """The profile of one participant: `hours` and `claims` are its own over the window,
+    `book_hours` and `book` every employer's in the same classes (pure: no I/O)."""
+    total_hours = sum(hours.values(), ZERO)
+    book_claims: dict[str, int] = {}
+    for count in book:
+        book_claims[count.risk_class] = book_claims.get(count.risk_class, 0) + count.claims
+    expected = _expected(hours, book_hours, book_claims)
+    incurred = sum((c.valuation.incurred for c in claims), ZERO)
+    time_loss = sum(1 for c in claims if c.valuation.claim_type != "medical_only")
+    frequency = _per_hours(Decimal(len(claims)), total_hours)
+    expected_frequency = _per_hours(expected, total_hours)
+    by_dimension = {name: _code_lines(field, claims, hours, book_hours, book)
+                    for name, field, _ in DIMENSIONS}
+    per_class = ", ".join(
+        f"{c}: {format_money(h)} h × {book_claims.get(c, 0)} ÷ {format_money(book_hours[c])} h"
+        for c, h in sorted(hours.items()) if book_hours.get(c, ZERO) > 0)
+    worksheet = [
+        Line("window", "Injury dates analysed", f"{injury_from} – {injury_to}",
+             f"the {QUARTERS} quarters before the quarter of {as_of}; claims valued by then",
+             RULE),
+        Line("hours", "Hours worked", format(total_hours, "f"),
+             " + ".join(f"{c} {format_money(h)}" for c, h in sorted(hours.items())) or "none",
+             RULE, {c: format(h, "f") for c, h in sorted(hours.items())}),
+        Line("claims", "Claims", str(len(claims)),
+             f"{time_loss} beyond medical only; incurred {format_money(incurred)}", RULE),
+        Line("frequency", "Claims per 200,000 hours", "" if frequency is None else str(frequency),
+             f"{len(claims)} × 200,000 ÷ {format_money(total_hours)}", RULE),
+        Line("expected", "Claims expected from the book's experience in the same classes",
+             str(_round(expected)), f"Σ class hours × book claims ÷ book hours ({per_class})",
+             RULE),
+        Line("expected_frequency", "Expected claims per 200,000 hours",
+             "" if expected_frequency is None else str(expected_frequency),
+             f"{_round(expected)} × 200,000 ÷ {format_money(total_hours)}", RULE),
+    ]
+    headings = {name: heading for name, _, heading in DIMENSIONS}
+    worksheet += [Line(f"problem.{name}.{line.code}",
+                       f"Problem area — {headings[name]} {line.code}", str(line.claims),
+                       f"{line.claims} claims ≥ {MIN_CLAIMS} and ≥ {MIN_RATIO} × "
+                       f"{line.expected} expected", RULE)
+                  for name, line in problem_areas(by_dimension)]
+    return LossProfile(subject, injury_from, injury_to, as_of, total_hours, len(claims),
+                       time_loss, incurred, _round(expected), frequency, expected_frequency,
+                       by_dimension, tuple(worksheet))
+
+
+def _accounts(uow: WorkflowUnitOfWork, kind: ParticipantKind, participant_id: str,
+              as_of: date) -> tuple[str, list[str]]:
+    """Who is analysed: an employer itself, or a group's members of its latest period."""
+    if kind is ParticipantKind.EMPLOYER:
+        required(uow.employers.get(participant_id), f"employer {participant_id} not found")
+        return f"employer {participant_id}", [participant_id]
+    group = required(uow.groups.get(participant_id), f"group {participant_id} not found")
+    start, members = group.coverage_start, list[str]()
+    while start <= as_of:
+        found = [e.participant_id for e in uow.enrollments.members(participant_id, start)]
+        members = found or members
+        start = add_months(start, 12)
+    return f"group {participant_id}", sorted(members)
+
+
+def loss_profile(ports: ProgramPorts, kind: ParticipantKind, participant_id: str,
+                 as_of: date) -> LossProfile:
+    """The participant's loss-control profile as known on `as_of`.
+
+    Raises:
+        NotFound: no such employer or group.
+    """
+    last = add_months(quarter_start(as_of), -3)
+    first = add_months(last, -3 * (QUARTERS - 1))
+    injury_to = add_months(last, 3) - timedelta(days=1)
+    with ports.uow:
+        uow = ports.uow
+        subject, accounts = _accounts(uow, kind, participant_id, as_of)
+        hours: dict[str, Decimal] = {}
+        for report in uow.reports.for_accounts(accounts, first, last, as_of=as_of):
+            hours[report.risk_class] = hours.get(report.risk_class, ZERO) + report.hours
+        claims = uow.claims.losses_as_of(accounts, first, injury_to, as_of) if accounts else []
+        classes = set(hours) | {c.claim.risk_class for c in claims}
+        book_hours = uow.reports.hours_by_class(classes, first, last, as_of=as_of)
+        book = uow.claims.code_counts(classes, first, injury_to, as_of=as_of)
+    return analyze(subject, first, injury_to, as_of, hours, claims, book_hours, book)

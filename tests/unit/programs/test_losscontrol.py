@@ -1,0 +1,126 @@
+"""Loss-control analysis (programs/losscontrol.py; docs/loss-control.md): a participant's
+injuries by cause, part of body and nature against the book's experience in its classes."""
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrodesk.programs.losscontrol import analyze, loss_profile
+from retrodesk.programs.records import (
+    Claim,
+    ClaimAsOf,
+    ClaimValuation,
+    CodeCount,
+    ParticipantKind,
+    QuarterlyReport,
+)
+from tests.unit.programs.world import employer, make_ports, quarters
+
+AS_OF = date(2026, 1, 15)          # window: 2023-01-01 – 2025-12-31
+CLASS = "0510-00"
+
+
+def _hours(ports, account: str, per_quarter: str) -> None:
+    ports.uow.employers.add(employer(account))
+    for quarter in quarters(date(2023, 1, 1), 12):
+        ports.uow.reports.add(QuarterlyReport(
+            account_id=account, quarter_start=quarter, risk_class=CLASS, known_from=quarter,
+            hours=Decimal(per_quarter), accident_fund=Decimal(1), medical_aid=Decimal(1),
+            stay_at_work=Decimal(0), supplemental_pension=Decimal(0)))
+
+
+def _claim(ports, number: str, account: str, cause: str, body: str, *,
+           injury: date = date(2024, 5, 1), valued: date = date(2025, 12, 31)) -> None:
+    ports.uow.claims.add(Claim(
+        claim_number=number, account_id=account, risk_class=CLASS, injury_kind="injury",
+        injury_date=injury, received_date=injury, occurrence=None, is_fatal=False,
+        is_public_health_emergency=False, body_part_code=body, nature_code=None,
+        cause_code=cause))
+    ports.uow.claims.add_valuation(ClaimValuation(
+        claim_number=number, valuation_date=valued, claim_type="time_loss", status="open",
+        af_paid=Decimal("600.00"), af_reserve=Decimal("250.00"), ma_paid=Decimal("100.00"),
+        ma_reserve=Decimal("50.00")))
+
+
+def book():
+    """E1 works 12,000 hours, E2 36,000, both in one class; the book has 12 claims in it."""
+    ports = make_ports(AS_OF)
+    _hours(ports, "E1", "1000")
+    _hours(ports, "E2", "3000")
+    for n in range(4):
+        _claim(ports, f"A71-{n}", "E1", "71", "31")          # E1: 4 falls, hands
+    _claim(ports, "A42", "E1", "42", "31")
+    for n in range(2):
+        _claim(ports, f"B71-{n}", "E2", "71", "42")
+    _claim(ports, "B31", "E2", "42", "31")
+    for n in range(4):
+        _claim(ports, f"B42-{n}", "E2", "42", "42")
+    _claim(ports, "OLD", "E1", "71", "31", injury=date(2022, 6, 1))      # before the window
+    _claim(ports, "LATE", "E2", "71", "31", valued=date(2026, 3, 31))    # not known yet
+    return ports
+
+
+def test_a_participant_is_compared_with_its_class_per_hour_worked() -> None:
+    profile = loss_profile(book(), ParticipantKind.EMPLOYER, "E1", AS_OF)
+    assert (profile.injury_from, profile.injury_to) == (date(2023, 1, 1), date(2025, 12, 31))
+    assert (profile.hours, profile.claims, profile.incurred) == (
+        Decimal("12000"), 5, Decimal("5000.00"))
+    # expected = 12,000 h × 12 claims ÷ 48,000 h
+    assert (profile.expected_claims, profile.frequency, profile.expected_frequency) == (
+        Decimal("3.00"), Decimal("83.33"), Decimal("50.00"))
+    causes = {line.code: line for line in profile.by_dimension["cause"]}
+    assert (causes["71"].claims, causes["71"].expected, causes["71"].ratio,
+            causes["71"].incurred, causes["71"].is_problem) == (
+        4, Decimal("1.50"), Decimal("2.67"), Decimal("4000.00"), True)
+    assert (causes["42"].claims, causes["42"].expected, causes["42"].is_problem) == (
+        1, Decimal("1.50"), False)
+    parts = {line.code: line for line in profile.by_dimension["body_part"]}
+    assert (parts["31"].claims, parts["31"].expected) == (5, Decimal("1.50"))
+    assert (parts["42"].claims, parts["42"].expected) == (0, Decimal("1.50"))
+    [uncoded] = profile.by_dimension["nature"]
+    assert (uncoded.code, uncoded.claims, uncoded.is_problem) == ("uncoded", 5, False)
+    assert [(name, line.code) for name, line in profile.problems] == [
+        ("body_part", "31"), ("cause", "71")]                  # excess 3.5, then 2.5
+    steps = {line.step: line for line in profile.worksheet}
+    assert steps["expected"].formula == (
+        "Σ class hours × book claims ÷ book hours (0510-00: 12,000.00 h × 12 ÷ 48,000.00 h)")
+    assert steps["problem.cause.71"].value == "4"
+    assert all(line.rule for line in profile.worksheet)
+
+
+def test_a_participant_in_line_with_its_class_has_no_problem_area() -> None:
+    profile = loss_profile(book(), ParticipantKind.EMPLOYER, "E2", AS_OF)
+    assert (profile.claims, profile.expected_claims) == (7, Decimal("9.00"))
+    assert profile.problems == []                  # 5 claims of cause 42 vs 4.50 expected: < 1.5×
+
+
+codes = st.sampled_from(["11", "42", "71", None])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["A", "B"]), codes, codes), max_size=25),
+       st.dictionaries(st.sampled_from(["A", "B"]),
+                       st.decimals(min_value=1, max_value=100000, places=0), min_size=1))
+def test_code_lines_add_up_to_the_totals(claims, hours) -> None:
+    """Claims per code add up to the claims; expected per code to the expected (to the cent
+    per line), since each code's baseline is a part of its class's."""
+    mine = [ClaimAsOf(claim=Claim(
+        claim_number=f"C{i}", account_id="E", risk_class=risk_class, injury_kind="injury",
+        injury_date=date(2024, 1, 1), received_date=date(2024, 1, 1), occurrence=None,
+        is_fatal=False, is_public_health_emergency=False, body_part_code=body,
+        nature_code=None, cause_code=cause), valuation=ClaimValuation(
+        claim_number=f"C{i}", valuation_date=date(2025, 1, 1), claim_type="medical_only",
+        status="closed", af_paid=Decimal(0), af_reserve=Decimal(0), ma_paid=Decimal(1),
+        ma_reserve=Decimal(0)), as_of=AS_OF) for i, (risk_class, cause, body) in enumerate(claims)]
+    book_counts = [CodeCount(risk_class=c.claim.risk_class, cause_code=c.claim.cause_code,
+                             body_part_code=c.claim.body_part_code, nature_code=None, claims=2)
+                   for c in mine]
+    book_hours = {k: v * 3 for k, v in hours.items()}
+    profile = analyze("x", date(2023, 1, 1), date(2025, 12, 31), AS_OF, hours, mine,
+                      book_hours, book_counts)
+    for lines in profile.by_dimension.values():
+        assert sum(line.claims for line in lines) == profile.claims
+        assert abs(sum(line.expected for line in lines) - profile.expected_claims) <= (
+            Decimal("0.005") * (len(lines) + 1))
