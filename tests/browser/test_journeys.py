@@ -130,6 +130,9 @@ def test_employer_sees_its_experience_factor_explained(page, live_server):
     assert factor.inner_text().startswith(("0.", "1."))
     assert "WAC 296-17-855" in page.locator("#experience table.worksheet").inner_text()
     assert page.get_by_text("Controllable factor").is_visible()
+    profile = page.locator("#loss-control-profile")
+    profile.get_by_text("Injuries from").wait_for()              # htmx loaded loss control
+    assert "as known on" in profile.inner_text()
     shot(page, "employer-experience")
 
 
