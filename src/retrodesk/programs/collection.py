@@ -17,7 +17,7 @@ from retrodesk.programs.commands import ContestAssessmentOrder, IssueAssessmentO
 from retrodesk.programs.deadlines import DeadlineKind, deadline_for, ensure_timely
 from retrodesk.programs.events import record_creation, record_transition
 from retrodesk.programs.lifecycle import COLLECTION, CollectionState
-from retrodesk.programs.payments import balance, payments_of
+from retrodesk.programs.payments import adjustment_of, balance, payments_of
 from retrodesk.programs.sanction_documents import AssessmentOrder
 from retrodesk.programs.schedule import coverage_end
 from retrodesk.programs.workflow import CollectionOrder, IssuedDocument, Notice
@@ -71,9 +71,12 @@ def issue_assessment_order(cmd: IssueAssessmentOrder, ports: ProgramPorts) -> Co
         notice = required(uow.notices.get(cmd.notice_id), f"no adjustment notice {cmd.notice_id}")
         paid = sum((p.amount for p in payments_of(uow, notice)), Decimal(0))
         amount = _unpaid(notice, paid, cmd.unpaid, today)
-        if uow.collections.get(cmd.order_id) is not None or any(
-                o.notice_id == notice.notice_id for o in uow.collections.list()):
-            raise Conflict(f"an order of assessment for {notice.notice_id} was already served")
+        served = [o.notice_id for o in uow.collections.list()
+                  if (n := uow.notices.get(o.notice_id)) is not None
+                  and adjustment_of(n) == adjustment_of(notice)]
+        if uow.collections.get(cmd.order_id) is not None or served:
+            raise Conflict(f"an order of assessment for {served[0] if served else notice.notice_id}"
+                           " was already served")
         order = CollectionOrder(
             order_id=cmd.order_id, notice_id=notice.notice_id,
             participant_kind=notice.participant_kind, participant_id=notice.participant_id,

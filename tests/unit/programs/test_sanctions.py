@@ -1,6 +1,7 @@
 """Removal for prohibited conduct (WAC 296-17B-720) and the notice and order of assessment for
 collection (RCW 51.48.120): programs.md §12, §14, §15.1."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -152,6 +153,13 @@ def test_an_unpaid_additional_premium_gets_an_order_final_30_days_after_service(
         E9_NOTICE, Decimal("514800.00"), date(2026, 6, 22))
     with pytest.raises(Conflict, match="already served"):
         _order(ports, "O2")
+    revised = replace(ports.uow.notices.get(E9_NOTICE), notice_id=E9_NOTICE[:-1] + "1",
+                      revision=1, result_amount=Decimal("-400000.00"))
+    with ports.uow:
+        ports.uow.notices.add(revised)
+        ports.uow.commit()
+    with pytest.raises(Conflict, match=f"for {E9_NOTICE} was already served"):
+        _order(ports, "O3", revised.notice_id)             # the adjustment has its order
     with pytest.raises(Conflict, match="late"):
         collection.contest_assessment_order(ContestAssessmentOrder(
             order_id="O1", received_on=date(2026, 6, 23), appeal=False, actor="c"), ports)
