@@ -152,7 +152,7 @@ def distribute_refund(cmd: DistributeRefund, ports: ProgramPorts) -> Payout:
         payout = Payout(group_id=cmd.group_id, coverage_start=cmd.coverage_start,
                         adjustment_number=cmd.adjustment_number, paid_on=ports.clock.today(),
                         distributed=result.distributed, amounts=result.member_totals(),
-                        documents=documents)
+                        documents=documents, payable=result.payable)
         uow.payouts.add(payout)
         uow.commit()
     return payout

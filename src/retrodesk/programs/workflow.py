@@ -234,6 +234,7 @@ class Payout:
     amounts: Mapping[str, Decimal]
     documents: tuple[str, ...] = ()
     version: int = 1
+    payable: Decimal = Decimal(0)            # due to members now; the rest stays with the sponsor
 
     @property
     def key(self) -> str:

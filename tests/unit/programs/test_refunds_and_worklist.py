@@ -19,7 +19,7 @@ from retrodesk.programs.commands import (
 from retrodesk.programs.distribution import SAMPLE_CLAUSE, SAMPLE_TERMS, SharingTerms
 from retrodesk.programs.documents import MemberRefundStatement
 from retrodesk.programs.lifecycle import StandingState
-from retrodesk.programs.workflow import ApplicationKind, Standing
+from retrodesk.programs.workflow import ApplicationKind, Payout, Standing
 from retrodesk.programs.worklist import worklist
 from tests.unit.programs.test_adjustments import START, book, final_notice
 from tests.unit.programs.world import RecordingRenderer
@@ -117,8 +117,7 @@ def test_a_refund_is_shared_on_the_terms_disclosed_for_its_period() -> None:
                                              terms=SAMPLE_TERMS), ports)
 
 
-def _distribute_after_removal(removed_on: date) -> tuple[dict[str, Decimal],
-                                                          MemberRefundStatement]:
+def _distribute_after_removal(removed_on: date) -> tuple[Payout, MemberRefundStatement]:
     """G1's first adjustment (issued 2026-04-15) shared after E2 was removed on `removed_on`."""
     renderer = RecordingRenderer()
     ports = book(date(2026, 4, 15), renderer)
@@ -131,23 +130,26 @@ def _distribute_after_removal(removed_on: date) -> tuple[dict[str, Decimal],
     payout = refunds.distribute_refund(DistributeRefund(
         group_id="G1", coverage_start=START, adjustment_number=1, formula=SAMPLE_CLAUSE,
         actor="sponsor", training={"E2": date(2025, 3, 1)}), ports)
-    return dict(payout.amounts), renderer.of(MemberRefundStatement)[0]
+    return payout, renderer.of(MemberRefundStatement)[0]
 
 
 def test_a_member_removed_before_the_adjustment_forfeits_its_share() -> None:
     """WAC 296-17B-720: refunds from adjustments calculated after removal are forfeited."""
-    kept, statement = _distribute_after_removal(date(2026, 4, 15))
+    removed_payout, statement = _distribute_after_removal(date(2026, 4, 15))
+    kept = dict(removed_payout.amounts)
     assert set(kept) == {"E1"}
     assert [p.account_id for p in statement.forfeited_by] == ["E2"]
     assert sum(kept.values(), Decimal(0)) == statement.distributed
-    paid, later = _distribute_after_removal(date(2026, 4, 16))       # removed after the notice
-    assert set(paid) == {"E1", "E2"}
+    paid_payout, later = _distribute_after_removal(date(2026, 4, 16))  # removed after the notice
+    assert set(paid_payout.amounts) == {"E1", "E2"}
+    assert paid_payout.payable == paid_payout.distributed
     assert later.forfeited_by == ()
     # E2's premium and performance shares go to E1; the training pool (25 %), where E2 was the
     # only member trained, has no one left and stays with the sponsor.
     training_pool = (later.distributed * Decimal("0.25")).quantize(Decimal("0.01"))
     assert later.distributed - statement.distributed == training_pool
     assert kept["E1"] == later.distributed - training_pool
+    assert removed_payout.payable - removed_payout.distributed == training_pool   # the sponsor's
 
 
 def test_the_worklist_gathers_what_is_due() -> None:
