@@ -1,5 +1,5 @@
-"""`retrodesk adjust`, `retrodesk worklist` and `retrodesk export notices|adjustments` on a
-synthetic book in a SQLite file."""
+"""`retrodesk adjust`, `retrodesk worklist`, `retrodesk loss-control` and `retrodesk export
+notices|adjustments` on a synthetic book in a SQLite file."""
 
 from __future__ import annotations
 
@@ -67,3 +67,24 @@ def test_a_bad_date_is_refused_with_exit_code_2(book: Path) -> None:
     done = RUNNER.invoke(app, ["adjust", "--valuation-date", "2026-13-01"])
     assert done.exit_code == 2
     assert "--valuation-date '2026-13-01' is not a date" in done.stderr
+
+
+def test_loss_control_profiles_an_employer_against_its_classes(book: Path) -> None:
+    run("export", "claims", str(book / "claims.csv"))
+    claims = list(csv.DictReader((book / "claims.csv").read_text(encoding="utf-8").splitlines()))
+    account = max({c["account_id"] for c in claims},
+                  key=lambda a: (sum(c["account_id"] == a for c in claims), a))
+    profile = json.loads(run("loss-control", "employer", account, "--as-of", "2026-11-29",
+                             "--format", "json"))
+    assert profile["subject"] == f"employer {account}"
+    assert (profile["injury_from"], profile["injury_to"]) == ("2023-10-01", "2026-09-30")
+    assert profile["claims"] > 0
+    for lines in profile["by_dimension"].values():             # every claim has one code line
+        assert sum(line["claims"] for line in lines) == profile["claims"]
+    assert all(line["rule"] for line in profile["worksheet"])
+    text = run("loss-control", "employer", account, "--as-of", "2026-11-29")
+    assert text.startswith(f"employer {account}: injuries 2023-10-01 – 2026-09-30")
+    assert "Claims per 200,000 hours:" in text
+    missing = RUNNER.invoke(app, ["loss-control", "group", "G9999"])
+    assert missing.exit_code == 3
+    assert "group G9999 not found" in missing.stderr

@@ -1,4 +1,5 @@
-"""`retrodesk adjust` (run what is due on a valuation date) and `retrodesk worklist`."""
+"""`retrodesk adjust` (run what is due on a valuation date), `retrodesk worklist` and
+`retrodesk loss-control` (a participant's injury problem areas against its classes)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from retrodesk.kernel.errors import InvalidInput
 from retrodesk.programs.commands import ProgramPorts
 from retrodesk.programs.ports import ProgressCallback
 
-__all__ = ["adjust", "register", "show_worklist"]
+__all__ = ["adjust", "loss_control", "register", "show_worklist"]
 
 
 class Format(StrEnum):
@@ -107,7 +108,8 @@ def show_worklist(
     as_of: Annotated[str, typer.Option(help="The day to list what is due for (YYYY-MM-DD).")],
     output: FormatOption = Format.TEXT,
 ) -> None:
-    """What a coordinator has to do: applications, deadlines, runs, protests, appeals, probation."""
+    """What a coordinator has to do: applications, deadlines, runs, protests, appeals,
+    probation and collections."""
     from retrodesk.programs.worklist import SECTIONS, worklist
 
     with cli_errors():
@@ -123,7 +125,43 @@ def show_worklist(
             typer.echo(f"  {item.subject}{due}: {item.detail}")
 
 
+class Participant(StrEnum):
+    EMPLOYER = "employer"
+    GROUP = "group"
+
+
+def loss_control(
+    kind: Annotated[Participant, typer.Argument(help="employer or group")],
+    participant_id: Annotated[str, typer.Argument(help="The L&I account or the group id.")],
+    as_of: Annotated[str | None, typer.Option(help="Read the records as known on this day "
+                                                   "(YYYY-MM-DD; default today).")] = None,
+    output: FormatOption = Format.TEXT,
+) -> None:
+    """Injuries of the last twelve quarters by cause, part of body and nature against the
+    book's experience in the same classes, with the problem areas (docs/loss-control.md)."""
+    from retrodesk.programs.losscontrol import DIMENSIONS, loss_profile
+    from retrodesk.programs.records import ParticipantKind
+
+    with cli_errors():
+        ports = _ports()
+        day = _day(as_of, "--as-of") if as_of else ports.clock.today()
+        found = loss_profile(ports, ParticipantKind(kind.value), participant_id, day)
+    if output is Format.JSON:
+        typer.echo(json.dumps(found.as_dict(), indent=2))
+        return
+    typer.echo(f"{found.subject}: injuries {found.injury_from} – {found.injury_to}, as known on "
+               f"{found.as_of}")
+    for line in found.worksheet:
+        typer.echo(f"  {line.label}: {line.value}    [{line.formula}]")
+    headings = {name: heading for name, _, heading in DIMENSIONS}
+    typer.echo(f"problem areas ({len(found.problems)})")
+    for name, code in found.problems:
+        typer.echo(f"  {headings[name]} {code.code}: {code.claims} claims, {code.expected} "
+                   f"expected, incurred {code.incurred}")
+
+
 def register(app: typer.Typer) -> None:
     """Add the program commands to the `retrodesk` command."""
     app.command("adjust")(adjust)
     app.command("worklist")(show_worklist)
+    app.command("loss-control")(loss_control)
