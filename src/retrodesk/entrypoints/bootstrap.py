@@ -6,14 +6,15 @@ Nothing connects at import; the engine is created here, when an entry point asks
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TypeVar, cast
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from retrodesk.adapters.db.audit import install_audit
+from retrodesk.adapters.db.audit import install_audit, last_change
 from retrodesk.adapters.db.engine import make_engine, make_session_factory
 from retrodesk.adapters.db.uow import SqlUnitOfWork, UtcClock
 from retrodesk.adapters.db.workflow import SqlWorkflowUnitOfWork
@@ -41,7 +42,7 @@ class Services:
     # Built on first use and kept: rule tables are read once per process, the Typst compiler
     # loads its fonts once.
     _cache: dict[str, object] = field(default_factory=dict)
-    _current: dict[str, tuple[Hashable, object]] = field(default_factory=dict)
+    _current: dict[str, tuple[tuple[date, int], object]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def uow(self, actor: str = "system") -> UnitOfWork:
@@ -65,10 +66,12 @@ class Services:
         return ProgramPorts(uow=cast(WorkflowUnitOfWork, uow), clock=clock, engine=engine,
                             renderer=renderer)
 
-    def current(self, name: str, stamp: Hashable, build: Callable[[], T]) -> T:
-        """The value last built under `name` if it was built for `stamp` (e.g. the day and the
-        database's last change), else a new one: a slow summary is rebuilt only after a change,
-        whichever process made it."""
+    def until_changed(self, name: str, build: Callable[[], T]) -> T:
+        """The value last built under `name`, built again when the day or the records have
+        changed since: the audit log's newest entry moves with every change to a business
+        record, made by any process, so a slow summary is never stale and rarely rebuilt."""
+        with self.session_factory() as db:
+            stamp = (self.clock.today(), last_change(db))
         with self._lock:
             found = self._current.get(name)
         if found is not None and found[0] == stamp:

@@ -13,7 +13,8 @@ then, each report line in its version known then); frequency is per 200,000 hour
 full-time workers for a year, the usual incidence base); the baseline is every employer of the
 book in the class, the participant included; a *problem area* is a code with at least 3 claims
 and at least 1.5 times the expected count (claims without a code are listed, never flagged); a
-group is analysed as its current members.
+group is analysed as its current members. The watch list holds the enrolled participants with a
+problem area or with claims overall at least 1.5 times (and 3 or more) the expected count.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from retrodesk.programs.ports import WorkflowUnitOfWork
 from retrodesk.programs.records import ClaimAsOf, CodeCount, ParticipantKind
 from retrodesk.rating.worksheet import Line
 
-__all__ = ["DIMENSIONS", "CodeLine", "LossProfile", "analyze", "loss_profile", "problem_areas"]
+__all__ = ["DIMENSIONS", "CodeLine", "LossProfile", "WatchItem", "analyze", "loss_profile",
+           "needs_attention", "problem_areas", "watch_list"]
 
 RULE = "project decision: loss-control analysis (docs/loss-control.md)"
 PER_HOURS = Decimal(200_000)
@@ -214,6 +216,46 @@ def _accounts(uow: WorkflowUnitOfWork, kind: ParticipantKind, participant_id: st
     return f"group {participant_id}", sorted(members)
 
 
+def _window(as_of: date) -> tuple[date, date, date]:
+    """The first and last quarter of the window, and its last injury date."""
+    last = add_months(quarter_start(as_of), -3)
+    return add_months(last, -3 * (QUARTERS - 1)), last, add_months(last, 3) - timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Records:
+    """What the profiles of a set of accounts are made of, read once."""
+
+    hours: Mapping[str, Mapping[str, Decimal]]     # account → class → hours
+    claims: Sequence[ClaimAsOf]
+    book_hours: Mapping[str, Decimal]
+    book: Sequence[CodeCount]
+
+    def profile(self, subject: str, accounts: Sequence[str], as_of: date) -> LossProfile:
+        first, _, injury_to = _window(as_of)
+        hours: dict[str, Decimal] = {}
+        for account in accounts:
+            for risk_class, h in self.hours.get(account, {}).items():
+                hours[risk_class] = hours.get(risk_class, ZERO) + h
+        wanted = set(accounts)
+        claims = [c for c in self.claims if c.claim.account_id in wanted]
+        return analyze(subject, first, injury_to, as_of, hours, claims, self.book_hours,
+                       self.book)
+
+
+def _read(uow: WorkflowUnitOfWork, accounts: Sequence[str], as_of: date) -> _Records:
+    first, last, injury_to = _window(as_of)
+    hours: dict[str, dict[str, Decimal]] = {}
+    for report in uow.reports.for_accounts(accounts, first, last, as_of=as_of):
+        per_class = hours.setdefault(report.account_id, {})
+        per_class[report.risk_class] = per_class.get(report.risk_class, ZERO) + report.hours
+    claims = uow.claims.losses_as_of(accounts, first, injury_to, as_of) if accounts else []
+    classes = {c for per_class in hours.values() for c in per_class} | {
+        c.claim.risk_class for c in claims}
+    return _Records(hours, claims, uow.reports.hours_by_class(classes, first, last, as_of=as_of),
+                    uow.claims.code_counts(classes, first, injury_to, as_of=as_of))
+
+
 def loss_profile(ports: ProgramPorts, kind: ParticipantKind, participant_id: str,
                  as_of: date) -> LossProfile:
     """The participant's loss-control profile as known on `as_of`.
@@ -221,17 +263,59 @@ def loss_profile(ports: ProgramPorts, kind: ParticipantKind, participant_id: str
     Raises:
         NotFound: no such employer or group.
     """
-    last = add_months(quarter_start(as_of), -3)
-    first = add_months(last, -3 * (QUARTERS - 1))
-    injury_to = add_months(last, 3) - timedelta(days=1)
+    with ports.uow:
+        subject, accounts = _accounts(ports.uow, kind, participant_id, as_of)
+        records = _read(ports.uow, accounts, as_of)
+    return records.profile(subject, accounts, as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class WatchItem:
+    """An enrolled participant whose injuries call for attention, with its profile."""
+
+    kind: ParticipantKind
+    participant_id: str
+    profile: LossProfile
+
+    @property
+    def ratio(self) -> Decimal | None:
+        """Claims ÷ expected claims over the window."""
+        p = self.profile
+        return _round(p.claims / p.expected_claims) if p.expected_claims > 0 else None
+
+    def as_dict(self) -> dict[str, object]:
+        p = self.profile
+        return {"participant_kind": self.kind.value, "participant_id": self.participant_id,
+                "claims": p.claims, "expected_claims": format(p.expected_claims, "f"),
+                "ratio": None if self.ratio is None else format(self.ratio, "f"),
+                "problems": [{"dimension": name, **line.as_dict()} for name, line in p.problems]}
+
+
+def needs_attention(profile: LossProfile) -> bool:
+    """A problem area, or claims overall at least 1.5 times the expected count (and 3 or more)."""
+    return bool(profile.problems) or (
+        profile.claims >= MIN_CLAIMS and profile.claims >= MIN_RATIO * profile.expected_claims)
+
+
+def watch_list(ports: ProgramPorts, as_of: date) -> list[WatchItem]:
+    """Participants enrolled on `as_of` (groups as their members, individual employers) whose
+    injuries need attention, the most problem areas and the highest claims ratio first; the
+    records are read once for all of them."""
     with ports.uow:
         uow = ports.uow
-        subject, accounts = _accounts(uow, kind, participant_id, as_of)
-        hours: dict[str, Decimal] = {}
-        for report in uow.reports.for_accounts(accounts, first, last, as_of=as_of):
-            hours[report.risk_class] = hours.get(report.risk_class, ZERO) + report.hours
-        claims = uow.claims.losses_as_of(accounts, first, injury_to, as_of) if accounts else []
-        classes = set(hours) | {c.claim.risk_class for c in claims}
-        book_hours = uow.reports.hours_by_class(classes, first, last, as_of=as_of)
-        book = uow.claims.code_counts(classes, first, injury_to, as_of=as_of)
-    return analyze(subject, first, injury_to, as_of, hours, claims, book_hours, book)
+        subjects: dict[tuple[ParticipantKind, str], list[str]] = {}
+        start = quarter_start(as_of)
+        for back in range(0, 12, 3):                   # periods running on `as_of`
+            period = add_months(start, -back)
+            for e in uow.enrollments.for_period(period, members=False):
+                accounts = ([m.participant_id for m in uow.enrollments.members(
+                    e.participant_id, period)] if e.participant_kind is ParticipantKind.GROUP
+                    else [e.participant_id])
+                subjects[(e.participant_kind, e.participant_id)] = accounts
+        records = _read(uow, sorted({a for accounts in subjects.values() for a in accounts}),
+                        as_of)
+    found = [WatchItem(kind, pid, records.profile(f"{kind.value} {pid}", accounts, as_of))
+             for (kind, pid), accounts in sorted(subjects.items())]
+    flagged = [item for item in found if needs_attention(item.profile)]
+    return sorted(flagged, key=lambda i: (-len(i.profile.problems), -(i.ratio or ZERO),
+                                          i.kind.value, i.participant_id))

@@ -140,3 +140,16 @@ def test_loss_control_compares_an_employer_and_a_group_with_their_class(client_f
     assert group["worksheet"][0]["step"] == "window"
     assert anonymous.get(f"/api/v1/groups/{world.other['group_id']}/loss-control",
                          headers=token).status_code == 404
+
+
+def test_the_loss_control_watch_list_is_the_program_staff_s(client_for, world, anonymous):
+    page = client_for("coordinator").get("/loss-control")
+    assert page.status_code == 200
+    assert "Loss control: who needs attention" in page.text
+    token = {"Authorization": f"Bearer {world.tokens['coordinator']}"}
+    listed = anonymous.get("/api/v1/loss-control", headers=token)
+    assert listed.status_code == 200
+    assert listed.json() == []       # each world participant has the one claim its class expects
+    assert client_for("sponsor").get("/loss-control").status_code == 403
+    sponsor = {"Authorization": f"Bearer {world.tokens['sponsor']}"}
+    assert anonymous.get("/api/v1/loss-control", headers=sponsor).status_code == 403

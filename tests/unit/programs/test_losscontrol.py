@@ -7,12 +7,13 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrodesk.programs.losscontrol import analyze, loss_profile
+from retrodesk.programs.losscontrol import analyze, loss_profile, watch_list
 from retrodesk.programs.records import (
     Claim,
     ClaimAsOf,
     ClaimValuation,
     CodeCount,
+    Enrollment,
     ParticipantKind,
     QuarterlyReport,
 )
@@ -124,3 +125,25 @@ def test_code_lines_add_up_to_the_totals(claims, hours) -> None:
         assert sum(line.claims for line in lines) == profile.claims
         assert abs(sum(line.expected for line in lines) - profile.expected_claims) <= (
             Decimal("0.005") * (len(lines) + 1))
+
+
+def _enroll(ports, account: str) -> None:
+    ports.uow.enrollments.add(Enrollment(
+        participant_kind=ParticipantKind.EMPLOYER, participant_id=account,
+        coverage_start=date(2025, 4, 1), account_id=account, group_id=None,
+        first_quarter=date(2025, 4, 1), last_quarter=date(2026, 1, 1), plan_basis="premium",
+        single_loss_limit=None, max_loss_ratio=Decimal("1.2000"),
+        min_loss_ratio=Decimal("0.4000"), application_received=date(2025, 2, 1),
+        signer_name="x", signer_title="owner", is_endorsed=False))
+
+
+def test_the_watch_list_holds_the_enrolled_participants_that_need_attention() -> None:
+    ports = book()
+    assert watch_list(ports, AS_OF) == []                  # nobody enrolled yet
+    _enroll(ports, "E1")
+    _enroll(ports, "E2")
+    [item] = watch_list(ports, AS_OF)                      # E2 is in line with its class
+    assert (item.kind, item.participant_id, item.ratio) == (
+        ParticipantKind.EMPLOYER, "E1", Decimal("1.67"))   # 5 claims ÷ 3.00 expected
+    assert item.as_dict()["problems"][0]["code"] == "31"
+    assert item.profile == loss_profile(ports, ParticipantKind.EMPLOYER, "E1", AS_OF)

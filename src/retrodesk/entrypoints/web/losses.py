@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.web import records
 from retrodesk.entrypoints.web.access import Principal
-from retrodesk.programs.losscontrol import LossProfile, loss_profile
+from retrodesk.kernel.errors import NotPermitted
+from retrodesk.programs.losscontrol import LossProfile, WatchItem, loss_profile, watch_list
 from retrodesk.programs.records import ParticipantKind
 
-__all__ = ["profile"]
+__all__ = ["profile", "watch"]
 
 
 def profile(services: Services, db: Session, user: Principal, kind: ParticipantKind,
@@ -26,3 +27,12 @@ def profile(services: Services, db: Session, user: Principal, kind: ParticipantK
         records.group(db, user.scope, participant_id)
     return loss_profile(services.program_ports(user.username), kind, participant_id,
                         as_of or services.clock.today())
+
+
+def watch(services: Services, user: Principal) -> list[WatchItem]:
+    """Enrolled participants whose injuries need attention (program staff only). It reads every
+    enrolled participant's records, so it is kept until the day or the records change."""
+    if not user.is_staff:
+        raise NotPermitted("the loss-control watch list is the program staff's")
+    return services.until_changed("loss-watch", lambda: watch_list(
+        services.program_ports(user.username), services.clock.today()))

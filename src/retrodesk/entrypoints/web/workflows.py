@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from retrodesk.adapters.db.audit import last_change
 from retrodesk.adapters.db.workflow_tables import (
     AppealRecord,
     CollectionOrderRecord,
@@ -307,11 +306,8 @@ def coordinator_worklist(services: Services, user: Principal) -> Worklist:
     moves with a change made by any process)."""
     if not user.is_staff:
         raise NotPermitted("the worklist is the program staff's")
-    today = services.clock.today()
-    with services.session_factory() as db:
-        stamp = (today, last_change(db))
-    return services.current("worklist", stamp, lambda: worklist_uc.worklist(
-        services.program_ports(user.username), today))
+    return services.until_changed("worklist", lambda: worklist_uc.worklist(
+        services.program_ports(user.username), services.clock.today()))
 
 
 def advance_application(services: Services, db: Session, user: Principal, application_id: str,

@@ -75,6 +75,14 @@ def get_group_loss_control(group_id: RecordKey, user: CurrentUser, db: DbDep,
     return JSONResponse(found.as_dict())
 
 
+@router.get("/loss-control",
+            summary="Enrolled participants whose injuries need attention (program staff)")
+def get_loss_control_watch(user: CurrentUser, services: ServicesDep) -> JSONResponse:
+    """Groups (as their members) and individual employers enrolled today with a problem area, or
+    with claims at least 1.5 times (and 3 or more) what their classes lead one to expect."""
+    return JSONResponse([item.as_dict() for item in losses.watch(services, user)])
+
+
 @router.get("/groups/{group_id}", summary="One group: sponsor, members, adjustments")
 def get_group(group_id: RecordKey, user: CurrentUser, db: DbDep,
               period: Annotated[date | None, Query()] = None,

@@ -86,6 +86,14 @@ def group_loss_control(request: Request, group_id: RecordKey, user: CurrentUser,
     return render(request, "partials/loss_control.html", {"profile": found})
 
 
+@router.get("/loss-control", response_class=HTMLResponse)
+def loss_control_watch(request: Request, user: CurrentUser,
+                       services: ServicesDep) -> HTMLResponse:
+    """Enrolled participants whose injuries need attention (docs/loss-control.md)."""
+    return render(request, "loss_watch.html", {
+        "items": losses.watch(services, user), "today": services.clock.today()})
+
+
 @router.get("/groups/{group_id}", response_class=HTMLResponse)
 def group_page(request: Request, group_id: RecordKey, user: CurrentUser, db: DbDep,
                services: ServicesDep, period: Annotated[date | None, Query()] = None,
