@@ -40,6 +40,7 @@ from retrodesk.programs.workflow import (
     Payment,
     Payout,
     Protest,
+    Recommendation,
     RemovalRequest,
     Run,
     Sanction,
@@ -410,6 +411,8 @@ class InMemoryUnitOfWork:
         self.payments = InMemoryWorkflowRepository[Payment](rows("payments"))
         self.training = InMemoryWorkflowRepository[TrainingAttendance](rows("training"))
         self.terms = InMemoryWorkflowRepository[DisclosedTerms](rows("terms"))
+        self.recommendations = InMemoryWorkflowRepository[Recommendation](
+            rows("recommendations"))
 
     def __enter__(self) -> Self:
         self.committed = False

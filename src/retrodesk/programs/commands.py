@@ -246,6 +246,28 @@ class RemoveParticipant:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Recommend:
+    """Give a participant loss-control advice about a problem area, to follow up on a day."""
+
+    recommendation_id: str
+    participant_kind: str
+    participant_id: str
+    area: str
+    advice: str
+    follow_up_on: date
+    actor: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FollowUp:
+    """What the coordinator found when following a recommendation up."""
+
+    recommendation_id: str
+    outcome: str
+    actor: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RecordTraining:
     """An employer's attendance at a safety or claims-management seminar."""
 

@@ -93,6 +93,13 @@ class CollectionState(StrEnum):
     FINAL = "final"
 
 
+class RecommendationState(StrEnum):
+    """A loss-control recommendation to a participant, followed up by the coordinator."""
+
+    OPEN = "open"
+    FOLLOWED_UP = "followed_up"
+
+
 class StandingState(StrEnum):
     """A group's standing after its final adjustments (programs.md §15.4)."""
 
@@ -189,4 +196,9 @@ COLLECTION = Lifecycle("an order of assessment", _table({
     C.SERVED: (C.FINAL, C.RECONSIDERATION_REQUESTED, C.APPEALED),
     C.RECONSIDERATION_REQUESTED: (C.FINAL, C.APPEALED),
     C.APPEALED: (C.FINAL,),
+}))
+
+R = RecommendationState
+RECOMMENDATION = Lifecycle("a loss-control recommendation", _table({
+    R.OPEN: (R.FOLLOWED_UP,),
 }))

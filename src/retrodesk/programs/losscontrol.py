@@ -20,20 +20,24 @@ problem area or with claims overall at least 1.5 times (and 3 or more) the expec
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from retrodesk.kernel.errors import required
+from retrodesk.kernel.errors import Conflict, ErrorDetail, InvalidInput, required
 from retrodesk.kernel.money import format_money
 from retrodesk.kernel.periods import add_months, quarter_start
-from retrodesk.programs.commands import ProgramPorts
+from retrodesk.programs.commands import FollowUp, ProgramPorts, Recommend
+from retrodesk.programs.events import record_creation, record_transition
+from retrodesk.programs.lifecycle import RECOMMENDATION, RecommendationState
 from retrodesk.programs.ports import WorkflowUnitOfWork
 from retrodesk.programs.records import ClaimAsOf, CodeCount, ParticipantKind
+from retrodesk.programs.workflow import Recommendation
 from retrodesk.rating.worksheet import Line
 
-__all__ = ["DIMENSIONS", "CodeLine", "LossProfile", "WatchItem", "analyze", "loss_profile",
-           "needs_attention", "problem_areas", "watch_list"]
+__all__ = ["DIMENSIONS", "CodeLine", "LossProfile", "WatchItem", "analyze", "follow_up",
+           "loss_profile", "needs_attention", "problem_areas", "recommend", "recommendations_of",
+           "watch_list"]
 
 RULE = "project decision: loss-control analysis (docs/loss-control.md)"
 PER_HOURS = Decimal(200_000)
@@ -319,3 +323,65 @@ def watch_list(ports: ProgramPorts, as_of: date) -> list[WatchItem]:
     flagged = [item for item in found if needs_attention(item.profile)]
     return sorted(flagged, key=lambda i: (-len(i.profile.problems), -(i.ratio or ZERO),
                                           i.kind.value, i.participant_id))
+
+
+def recommend(cmd: Recommend, ports: ProgramPorts) -> Recommendation:
+    """Record loss-control advice to an employer or a group, to be followed up on a day.
+
+    Raises:
+        NotFound: no such participant. Conflict: the id exists.
+        InvalidInput: no area or advice, or a follow-up day before today.
+    """
+    with ports.uow:
+        uow, today = ports.uow, ports.clock.today()
+        kind = ParticipantKind(cmd.participant_kind)
+        _accounts(uow, kind, cmd.participant_id, today)
+        if uow.recommendations.get(cmd.recommendation_id) is not None:
+            raise Conflict(f"recommendation {cmd.recommendation_id} already exists")
+        problems = [ErrorDetail(name, "is required") for name in ("area", "advice")
+                    if not getattr(cmd, name).strip()]
+        if cmd.follow_up_on < today:
+            problems.append(ErrorDetail("follow_up_on", f"{cmd.follow_up_on} is before today"))
+        if problems:
+            raise InvalidInput.of(problems)
+        found = Recommendation(
+            recommendation_id=cmd.recommendation_id, participant_kind=kind.value,
+            participant_id=cmd.participant_id, area=cmd.area.strip(), advice=cmd.advice.strip(),
+            given_on=today, follow_up_on=cmd.follow_up_on)
+        record_creation(uow, "recommendation", found.recommendation_id, found.state,
+                        actor=cmd.actor, at=ports.clock.now(), rule=RULE, note=found.area)
+        uow.recommendations.add(found)
+        uow.commit()
+    return found
+
+
+def follow_up(cmd: FollowUp, ports: ProgramPorts) -> Recommendation:
+    """Record what a follow-up found; the recommendation is then closed.
+
+    Raises:
+        NotFound: no such recommendation. Conflict: already followed up.
+        InvalidInput: no outcome.
+    """
+    with ports.uow:
+        uow = ports.uow
+        found = required(uow.recommendations.get(cmd.recommendation_id),
+                         f"recommendation {cmd.recommendation_id} not found")
+        if not cmd.outcome.strip():
+            raise InvalidInput.of([ErrorDetail("outcome", "is required")])
+        target = RecommendationState.FOLLOWED_UP
+        record_transition(uow, RECOMMENDATION, "recommendation", found.recommendation_id,
+                          found.state, target, actor=cmd.actor, at=ports.clock.now(), rule=RULE)
+        moved = replace(found, state=target, outcome=cmd.outcome.strip(),
+                        followed_up_on=ports.clock.today(), version=found.version + 1)
+        uow.recommendations.update(moved)
+        uow.commit()
+    return moved
+
+
+def recommendations_of(uow: WorkflowUnitOfWork, kind: ParticipantKind,
+                       participant_id: str) -> list[Recommendation]:
+    """A participant's recommendations, open ones first, then by follow-up day."""
+    return sorted((r for r in uow.recommendations.list()
+                   if (r.participant_kind, r.participant_id) == (kind.value, participant_id)),
+                  key=lambda r: (r.state is not RecommendationState.OPEN, r.follow_up_on,
+                                 r.recommendation_id))

@@ -43,6 +43,7 @@ from retrodesk.programs.workflow import (
     Payment,
     Payout,
     Protest,
+    Recommendation,
     RemovalRequest,
     Run,
     Sanction,
@@ -408,6 +409,7 @@ class WorkflowUnitOfWork(Protocol):
     payments: WorkflowRepository[Payment]
     training: WorkflowRepository[TrainingAttendance]
     terms: WorkflowRepository[DisclosedTerms]
+    recommendations: WorkflowRepository[Recommendation]
 
     def __enter__(self) -> Self: ...
 

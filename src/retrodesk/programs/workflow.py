@@ -23,6 +23,7 @@ from retrodesk.programs.lifecycle import (
     ApplicationState,
     CollectionState,
     ProtestState,
+    RecommendationState,
     StandingState,
 )
 
@@ -440,3 +441,26 @@ class DisclosedTerms:
     @property
     def key(self) -> str:
         return f"{self.group_id}/{self.coverage_start.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recommendation:
+    """Loss-control advice given to a participant about a problem area, with the day the
+    coordinator follows it up and what was found then (product.md: advise groups and employers
+    on injury problem areas and loss control, recommendations with follow-up)."""
+
+    recommendation_id: str
+    participant_kind: str
+    participant_id: str
+    area: str                                # e.g. "cause 71", or "claims overall"
+    advice: str
+    given_on: date
+    follow_up_on: date
+    outcome: str = ""
+    followed_up_on: date | None = None
+    state: RecommendationState = RecommendationState.OPEN
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.recommendation_id

@@ -1,8 +1,9 @@
 """The coordinator's worklist: what is due, in one query.
 
 Applications waiting, deadlines this month, adjustment runs due, protests in their window, appeals
-with upcoming dates, groups on probation, and additional premiums left unpaid after their due
-date with no order of assessment served (programs.md §9, §10, §13, §14; RCW 51.48.120).
+with upcoming dates, groups on probation, additional premiums left unpaid after their due
+date with no order of assessment served (programs.md §9, §10, §13, §14; RCW 51.48.120), and
+loss-control recommendations to follow up.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from retrodesk.programs.lifecycle import (
     AppealState,
     ApplicationState,
     ProtestState,
+    RecommendationState,
     StandingState,
 )
 from retrodesk.programs.payments import adjustment_of, unpaid_after_due
@@ -31,7 +33,8 @@ from retrodesk.programs.workflow import NoticeHeader
 __all__ = ["SECTIONS", "WorkItem", "Worklist", "worklist"]
 
 SECTIONS = ("applications", "deadlines", "runs", "protests", "appeals", "probation",
-            "collections")
+            "collections", "follow_ups")
+FOLLOW_UP_DAYS = 14
 WAITING = {ApplicationState.RECEIVED, ApplicationState.AWAITING_ENDORSEMENT,
            ApplicationState.UNDER_REVIEW, ApplicationState.APPROVED,
            ApplicationState.AGREEMENT_SENT}
@@ -179,6 +182,17 @@ def _collections(ports: ProgramPorts, as_of: date,
             if adjustment_of(n) not in ordered]
 
 
+def _follow_ups(ports: ProgramPorts, as_of: date) -> list[WorkItem]:
+    """Open loss-control recommendations to follow up within two weeks (or overdue)."""
+    horizon = as_of + timedelta(days=FOLLOW_UP_DAYS)
+    found = [WorkItem("follow_ups", r.recommendation_id, r.follow_up_on,
+                      f"follow up the advice on {r.area} given to {r.participant_kind} "
+                      f"{r.participant_id} on {r.given_on}")
+             for r in ports.uow.recommendations.in_state({RecommendationState.OPEN})
+             if r.follow_up_on <= horizon]
+    return sorted(found, key=lambda i: (i.due or as_of, i.subject))
+
+
 def worklist(ports: ProgramPorts, as_of: date) -> Worklist:
     """Everything due for a coordinator as of a day."""
     with ports.uow:
@@ -186,5 +200,6 @@ def worklist(ports: ProgramPorts, as_of: date) -> Worklist:
         items = (_applications(ports) + _deadlines(ports, as_of)
                  + _runs(ports, as_of, {n.notice_id for n in headers})
                  + _protests(ports, as_of, headers) + _appeals(ports, as_of)
-                 + _probation(ports, headers) + _collections(ports, as_of, headers))
+                 + _probation(ports, headers) + _collections(ports, as_of, headers)
+                 + _follow_ups(ports, as_of))
     return Worklist(as_of, tuple(items))

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from retrodesk.adapters.db.tables import EmployerRecord
 from retrodesk.rating.experience import Claim, ExperienceCase, ExposureRow, calculate
+from tests.e2e.web.conftest import csrf_of
 
 API = "/api/v1/employers/{}/experience"
 
@@ -153,3 +154,49 @@ def test_the_loss_control_watch_list_is_the_program_staff_s(client_for, world, a
     assert client_for("sponsor").get("/loss-control").status_code == 403
     sponsor = {"Authorization": f"Bearer {world.tokens['sponsor']}"}
     assert anonymous.get("/api/v1/loss-control", headers=sponsor).status_code == 403
+
+
+def test_a_recommendation_is_given_from_the_loss_control_section_and_followed_up(
+        client_for, world, anonymous):
+    account = world.own["account_id"]
+    coordinator = client_for("coordinator")
+    section = coordinator.get(f"/employers/{account}/loss-control?as_of=2026-01-15").text
+    assert "No recommendation on record." in section
+    token = csrf_of(coordinator.get(f"/employers/{account}").text)
+    given = coordinator.post(f"/employers/{account}/recommendations", data={
+        "csrf_token": token, "area": "cause 42", "advice": "Lifting aids in the warehouse.",
+        "follow_up_on": "2099-06-30"}, follow_redirects=False)
+    assert given.status_code == 303
+    page_path = given.headers["location"]
+    assert "Lifting aids in the warehouse." in coordinator.get(page_path).text
+    section = coordinator.get(f"/employers/{account}/loss-control?as_of=2026-01-15").text
+    assert "follow up by 2099-06-30" in section
+    employer = client_for("employer")                  # the employer reads its own advice
+    assert "Lifting aids" in employer.get(page_path).text
+    assert "Record the follow-up" not in employer.get(page_path).text
+    assert employer.post(f"{page_path}/follow-up", data={
+        "csrf_token": csrf_of(employer.get(page_path).text),
+        "outcome": "x"}).status_code == 403
+    done = coordinator.post(f"{page_path}/follow-up", data={
+        "csrf_token": csrf_of(coordinator.get(page_path).text),
+        "outcome": "Two hoists bought; one strain claim since."}, follow_redirects=False)
+    assert done.status_code == 303
+    assert "followed up" in coordinator.get(page_path).text.lower().replace("_", " ")
+    staff = {"Authorization": f"Bearer {world.tokens['coordinator']}"}
+    bad = anonymous.post("/api/v1/recommendations", headers=staff, json={
+        "participant_kind": "employer", "participant_id": account, "area": "",
+        "advice": "x", "follow_up_on": "2099-01-01"})
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["path"] == "area"
+    made = anonymous.post("/api/v1/recommendations", headers=staff, json={
+        "participant_kind": "group", "participant_id": world.own["group_id"],
+        "area": "claims overall", "advice": "A claims-management review with the sponsor.",
+        "follow_up_on": "2099-01-01"})
+    assert made.status_code == 201, made.text
+    rid = made.json()["recommendation_id"]
+    sponsor = {"Authorization": f"Bearer {world.tokens['sponsor']}"}
+    assert anonymous.get(f"/api/v1/recommendations/{rid}", headers=sponsor).json()[
+        "area"] == "claims overall"
+    closed = anonymous.post(f"/api/v1/recommendations/{rid}/follow-up", headers=staff,
+                            json={"outcome": "Reviewed with the sponsor."})
+    assert closed.json()["state"] == "followed_up"

@@ -34,7 +34,8 @@ ENUMS = {"kind": ("retro", "experience", "premium"),
 def _foreign(world, role: str) -> tuple[str, ...]:
     """Text of records outside the role's scope: the fixed names, and the other side's removal
     and order of assessment."""
-    return (*FOREIGN[role], world.other["sanction_id"], world.other["order_id"])
+    return (*FOREIGN[role], world.other["sanction_id"], world.other["order_id"],
+            "Fall protection training for the roofing crews")
 
 
 class Route:

@@ -31,13 +31,14 @@ from retrodesk.adapters.db.tables import (
 )
 from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.credentials import hash_password, hash_token
-from retrodesk.programs import appeals, collection, protests, removal
+from retrodesk.programs import appeals, collection, losscontrol, protests, removal
 from retrodesk.programs.adjustments import notice_id_for, run_adjustments
 from retrodesk.programs.commands import (
     DecideProtest,
     FileAppeal,
     FileProtest,
     IssueAssessmentOrder,
+    Recommend,
     RemoveParticipant,
     RunAdjustments,
 )
@@ -121,7 +122,7 @@ def build_world(services: Services) -> World:
     own = {"group_id": "G1", "account_id": "E1", "claim_number": "K-E1", "sponsor_id": "S1",
            "adjustment_id": str(issued[("group", "G1")]), "notice_id": notice["G1"],
            **{k: other[k] for k in ("protest_id", "appeal_id", "document_id", "application_id",
-                                    "sanction_id", "order_id")}}
+                                    "sanction_id", "order_id", "recommendation_id")}}
     return World(own=own, other=other, tokens=tokens)
 
 
@@ -160,7 +161,7 @@ def past_due_notice(services: Services, notice_id: str, number: int, amount: str
 
 def _sanction_and_order(services: Services, notice_id: str) -> dict[str, str]:
     """E2 removed for claims suppression; E3's second adjustment an additional premium that was
-    due on 2026-03-31, and its order of assessment."""
+    due on 2026-03-31, and its order of assessment; loss-control advice to E3."""
     ports = services.program_ports("test-setup")
     removal.remove_participant(RemoveParticipant(
         sanction_id="RM-2", participant_kind="employer", participant_id="E2",
@@ -169,7 +170,12 @@ def _sanction_and_order(services: Services, notice_id: str) -> dict[str, str]:
     owed = past_due_notice(services, notice_id, 2, "1234.56", date(2026, 3, 31))
     collection.issue_assessment_order(IssueAssessmentOrder(
         order_id="OA-2", notice_id=owed, actor="test-setup"), ports)
-    return {"sanction_id": "RM-2", "order_id": "OA-2", "owed_notice_id": owed}
+    losscontrol.recommend(Recommend(
+        recommendation_id="LC-2", participant_kind="employer", participant_id="E3",
+        area="cause 71", advice="Fall protection training for the roofing crews.",
+        follow_up_on=date(2099, 1, 1), actor="test-setup"), ports)
+    return {"sanction_id": "RM-2", "order_id": "OA-2", "owed_notice_id": owed,
+            "recommendation_id": "LC-2"}
 
 
 def _records(session_factory: sessionmaker[Session], clock: object) -> dict[str, str]:

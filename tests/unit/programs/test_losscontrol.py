@@ -4,10 +4,21 @@ injuries by cause, part of body and nature against the book's experience in its 
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrodesk.programs.losscontrol import analyze, loss_profile, watch_list
+from retrodesk.kernel.errors import Conflict, InvalidInput, NotFound
+from retrodesk.programs.commands import FollowUp, Recommend
+from retrodesk.programs.events import history
+from retrodesk.programs.lifecycle import RecommendationState
+from retrodesk.programs.losscontrol import (
+    analyze,
+    follow_up,
+    loss_profile,
+    recommend,
+    watch_list,
+)
 from retrodesk.programs.records import (
     Claim,
     ClaimAsOf,
@@ -17,6 +28,7 @@ from retrodesk.programs.records import (
     ParticipantKind,
     QuarterlyReport,
 )
+from retrodesk.programs.worklist import worklist
 from tests.unit.programs.world import employer, make_ports, quarters
 
 AS_OF = date(2026, 1, 15)          # window: 2023-01-01 – 2025-12-31
@@ -147,3 +159,37 @@ def test_the_watch_list_holds_the_enrolled_participants_that_need_attention() ->
         ParticipantKind.EMPLOYER, "E1", Decimal("1.67"))   # 5 claims ÷ 3.00 expected
     assert item.as_dict()["problems"][0]["code"] == "31"
     assert item.profile == loss_profile(ports, ParticipantKind.EMPLOYER, "E1", AS_OF)
+
+
+def test_a_recommendation_is_followed_up_from_the_worklist_and_closed() -> None:
+    ports = book()
+    with pytest.raises(InvalidInput) as bad:
+        recommend(Recommend(recommendation_id="R0", participant_kind="employer",
+                            participant_id="E1", area=" ", advice="",
+                            follow_up_on=date(2026, 1, 14), actor="c"), ports)
+    assert [(d.path, d.message) for d in bad.value.details] == [
+        ("area", "is required"), ("advice", "is required"),
+        ("follow_up_on", "2026-01-14 is before today")]
+    with pytest.raises(NotFound):
+        recommend(Recommend(recommendation_id="R0", participant_kind="group",
+                            participant_id="G404", area="cause 71", advice="x",
+                            follow_up_on=date(2026, 3, 1), actor="c"), ports)
+    given = recommend(Recommend(recommendation_id="R1", participant_kind="employer",
+                                participant_id="E1", area="cause 71",
+                                advice="Guardrails and fall-protection training.",
+                                follow_up_on=date(2026, 4, 15), actor="coordinator"), ports)
+    assert (given.given_on, given.state) == (AS_OF, RecommendationState.OPEN)
+    assert worklist(ports, date(2026, 3, 31)).section("follow_ups") == []   # over two weeks off
+    due = worklist(ports, date(2026, 4, 1)).section("follow_ups")
+    assert [(i.subject, i.due) for i in due] == [("R1", date(2026, 4, 15))]
+    assert "cause 71 given to employer E1 on 2026-01-15" in due[0].detail
+    with pytest.raises(InvalidInput, match="outcome"):
+        follow_up(FollowUp(recommendation_id="R1", outcome=" ", actor="c"), ports)
+    closed = follow_up(FollowUp(recommendation_id="R1", outcome="Rails installed; no new falls.",
+                                actor="coordinator"), ports)
+    assert (closed.state, closed.followed_up_on) == (RecommendationState.FOLLOWED_UP, AS_OF)
+    assert worklist(ports, date(2026, 4, 1)).section("follow_ups") == []
+    with pytest.raises(Conflict):
+        follow_up(FollowUp(recommendation_id="R1", outcome="again", actor="c"), ports)
+    assert [t.to_state for t in history(ports.uow, "recommendation", "R1")] == [
+        "open", "followed_up"]

@@ -177,7 +177,7 @@ def test_the_worklist_gathers_what_is_due() -> None:
     assert len(after.section("protests")) == 2
     assert [i.subject for i in after.section("probation")] == ["G1"]
     assert set(after.as_dict()) == {"as_of", "applications", "deadlines", "runs", "protests",
-                                    "appeals", "probation", "collections"}
+                                    "appeals", "probation", "collections", "follow_ups"}
 
 
 def test_a_group_assessed_so_far_shows_a_provisional_status_that_triggers_nothing() -> None:

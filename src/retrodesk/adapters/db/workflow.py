@@ -26,6 +26,7 @@ from retrodesk.adapters.db.workflow_tables import (
     PaymentRecord,
     PayoutRecord,
     ProtestRecord,
+    RecommendationRecord,
     RemovalRequestRecord,
     RunRecord,
     SanctionRecord,
@@ -49,6 +50,7 @@ from retrodesk.programs.workflow import (
     Payment,
     Payout,
     Protest,
+    Recommendation,
     RemovalRequest,
     Run,
     Sanction,
@@ -162,6 +164,7 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
     payments: WorkflowRepository[Payment]
     training: WorkflowRepository[TrainingAttendance]
     terms: WorkflowRepository[DisclosedTerms]
+    recommendations: WorkflowRepository[Recommendation]
 
     def __enter__(self) -> Self:
         super().__enter__()
@@ -182,6 +185,8 @@ class SqlWorkflowUnitOfWork(SqlUnitOfWork):
         self.training = SqlWorkflowRepository(session, TrainingAttendanceRecord,
                                               TrainingAttendance)
         self.terms = SqlWorkflowRepository(session, DisclosedTermsRecord, DisclosedTerms)
+        self.recommendations = SqlWorkflowRepository(session, RecommendationRecord,
+                                                     Recommendation)
         return self
 
 

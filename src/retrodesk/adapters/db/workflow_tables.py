@@ -31,6 +31,7 @@ __all__ = [
     "PaymentRecord",
     "PayoutRecord",
     "ProtestRecord",
+    "RecommendationRecord",
     "RemovalRequestRecord",
     "RunRecord",
     "SanctionRecord",
@@ -108,6 +109,10 @@ class DisclosedTermsRecord(WorkflowRow, Base):
     __tablename__ = "disclosed_terms"
 
 
+class RecommendationRecord(WorkflowRow, Base):
+    __tablename__ = "recommendations"
+
+
 class IssuedDocumentRecord(WorkflowRow, Base):
     __tablename__ = "issued_documents"
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
@@ -117,7 +122,7 @@ TABLE_NAMES = tuple(r.__tablename__ for r in (
     ApplicationRecord, RemovalRequestRecord, NoticeRecord, ProtestRecord, AppealRecord,
     StandingRecord, PayoutRecord, RunRecord, TransitionRecord, IssuedDocumentRecord,
     SanctionRecord, CollectionOrderRecord, PaymentRecord, TrainingAttendanceRecord,
-    DisclosedTermsRecord))
+    DisclosedTermsRecord, RecommendationRecord))
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})

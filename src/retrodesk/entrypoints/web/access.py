@@ -33,6 +33,7 @@ class Action(StrEnum):
     COLLECT = "collect"              # serve orders of assessment, record contests (RCW 51.48.120)
     RECORD_TRAINING = "record_training"  # safety-seminar attendance
     DISTRIBUTE = "distribute"        # share a group refund with its members (programs.md §11)
+    ADVISE = "advise"                # loss-control recommendations and their follow-up
     EXPORT = "export"
     MANAGE_USERS = "manage_users"
 

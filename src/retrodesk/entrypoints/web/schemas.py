@@ -200,3 +200,19 @@ class TermsCreate(BaseModel):
     training_years: int = Field(default=TERMS.training_years, ge=0, le=100)
     cap_first: Percent = TERMS.cap_first
     cap_second: Percent = TERMS.cap_second
+
+
+class RecommendationCreate(BaseModel):
+    """Loss-control advice to an employer or a group about a problem area."""
+
+    participant_kind: ParticipantKind
+    participant_id: str = Field(min_length=1, max_length=40)
+    area: str = Field(min_length=1, max_length=200, description='e.g. "cause 71"')
+    advice: str = Field(min_length=1, max_length=4000)
+    follow_up_on: date
+
+
+class FollowUpCreate(BaseModel):
+    """What a follow-up of a recommendation found."""
+
+    outcome: str = Field(min_length=1, max_length=4000)

@@ -22,6 +22,7 @@ from retrodesk.adapters.db.workflow_tables import (
     IssuedDocumentRecord,
     NoticeRecord,
     ProtestRecord,
+    RecommendationRecord,
     SanctionRecord,
 )
 from retrodesk.entrypoints.web.access import Scope
@@ -29,7 +30,7 @@ from retrodesk.entrypoints.web.views import VIEWS, ListView, employer_visible, g
 from retrodesk.kernel.errors import NotFound, required
 
 __all__ = ["ALL_VIEWS", "WORK_VIEWS", "ListName", "collection_visible", "document_visible",
-           "notice_visible", "sanction_visible"]
+           "notice_visible", "recommendation_visible", "sanction_visible"]
 
 
 def _field(row: Any, name: str) -> Any:  # noqa: ANN401 - a JSON path expression
@@ -56,6 +57,7 @@ def _owned_by_visible(record: Any) -> Callable[[Scope], ColumnElement[bool]]:  #
 _notices_visible = _owned_by_visible(NoticeRecord)
 _sanctions_visible = _owned_by_visible(SanctionRecord)
 _orders_visible = _owned_by_visible(CollectionOrderRecord)
+_recommendations_visible = _owned_by_visible(RecommendationRecord)
 
 
 def _notices() -> Select[Any]:
@@ -167,6 +169,14 @@ def sanction_visible(db: Session, scope: Scope, sanction_id: str) -> None:
     required(db.scalar(select(SanctionRecord.key).where(SanctionRecord.key == sanction_id,
                                                         _sanctions_visible(scope))),
              f"removal {sanction_id} not found")
+
+
+def recommendation_visible(db: Session, scope: Scope, recommendation_id: str) -> None:
+    """Raises NotFound unless the recommendation exists and its participant is in scope."""
+    r = RecommendationRecord
+    required(db.scalar(select(r.key).where(r.key == recommendation_id,
+                                           _recommendations_visible(scope))),
+             f"recommendation {recommendation_id} not found")
 
 
 def collection_visible(db: Session, scope: Scope, order_id: str) -> None:

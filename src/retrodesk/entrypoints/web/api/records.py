@@ -12,7 +12,9 @@ from retrodesk.entrypoints.web import experience, losses, records
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep, ServicesDep
 from retrodesk.entrypoints.web.schemas import (
     ERROR_RESPONSES,
+    FollowUpCreate,
     RatingYear,
+    RecommendationCreate,
     RecordId,
     RecordKey,
     RecordPage,
@@ -81,6 +83,31 @@ def get_loss_control_watch(user: CurrentUser, services: ServicesDep) -> JSONResp
     """Groups (as their members) and individual employers enrolled today with a problem area, or
     with claims at least 1.5 times (and 3 or more) what their classes lead one to expect."""
     return JSONResponse([item.as_dict() for item in losses.watch(services, user)])
+
+
+@router.post("/recommendations", status_code=201,
+             summary="Record loss-control advice to an employer or a group, to follow up")
+def post_recommendation(body: RecommendationCreate, user: CurrentUser, db: DbDep,
+                        services: ServicesDep) -> JSONResponse:
+    done = losses.recommend(services, db, user, body.participant_kind, body.participant_id,
+                            {"area": body.area, "advice": body.advice,
+                             "follow_up_on": body.follow_up_on.isoformat()})
+    return JSONResponse(plain(done), status_code=201)
+
+
+@router.get("/recommendations/{recommendation_id}", summary="A loss-control recommendation")
+def get_recommendation(recommendation_id: RecordKey, user: CurrentUser, db: DbDep,
+                       services: ServicesDep) -> JSONResponse:
+    view = losses.recommendation(services, db, user, recommendation_id)
+    return JSONResponse(plain(view["recommendation"]))
+
+
+@router.post("/recommendations/{recommendation_id}/follow-up",
+             summary="Record what the follow-up of a recommendation found")
+def post_follow_up(recommendation_id: RecordKey, body: FollowUpCreate, user: CurrentUser,
+                   db: DbDep, services: ServicesDep) -> JSONResponse:
+    return JSONResponse(plain(losses.follow_up(services, db, user, recommendation_id,
+                                               body.outcome)))
 
 
 @router.get("/groups/{group_id}", summary="One group: sponsor, members, adjustments")

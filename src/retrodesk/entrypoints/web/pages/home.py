@@ -31,6 +31,8 @@ def link(item: WorkItem) -> str | None:
         return f"/groups/{subject}"
     if item.section == "collections":
         return f"/notices/{subject}#payments"
+    if item.section == "follow_ups":
+        return f"/recommendations/{subject}"
     if item.section in ("protests", "appeals"):
         prefix = {"PR-": "/protests/", "AP-": "/appeals/"}.get(subject[:3], "/notices/")
         return prefix + subject

@@ -4,7 +4,7 @@ from their pages."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -25,6 +25,7 @@ from retrodesk.entrypoints.web.rendering import render
 from retrodesk.entrypoints.web.schemas import RatingYear, RecordId, RecordKey
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 from retrodesk.programs.distribution import SAMPLE_TERMS
+from retrodesk.programs.losscontrol import LossProfile
 from retrodesk.programs.projection import project_next_adjustment
 from retrodesk.programs.records import ParticipantKind
 
@@ -74,7 +75,7 @@ def employer_loss_control(request: Request, account_id: RecordKey, user: Current
                           as_of: Annotated[date | None, Query()] = None) -> HTMLResponse:
     """Injury problem areas against the class (loaded into the employer page by htmx)."""
     found = losses.profile(services, db, user, ParticipantKind.EMPLOYER, account_id, as_of)
-    return render(request, "partials/loss_control.html", {"profile": found})
+    return _loss_control(request, services, user, found, ParticipantKind.EMPLOYER, account_id)
 
 
 @router.get("/groups/{group_id}/loss-control", response_class=HTMLResponse)
@@ -83,7 +84,53 @@ def group_loss_control(request: Request, group_id: RecordKey, user: CurrentUser,
                        as_of: Annotated[date | None, Query()] = None) -> HTMLResponse:
     """Injury problem areas of the current members (loaded into the group page by htmx)."""
     found = losses.profile(services, db, user, ParticipantKind.GROUP, group_id, as_of)
-    return render(request, "partials/loss_control.html", {"profile": found})
+    return _loss_control(request, services, user, found, ParticipantKind.GROUP, group_id)
+
+
+def _loss_control(request: Request, services: ServicesDep, user: CurrentUser,
+                  found: LossProfile, kind: ParticipantKind, participant_id: str) -> HTMLResponse:
+    return render(request, "partials/loss_control.html", {
+        "profile": found, "kind": kind.value, "participant_id": participant_id,
+        "recommendations": losses.recommendations(services, user, kind, participant_id),
+        "follow_up_default": services.clock.today() + timedelta(days=90)})
+
+
+async def _recommend(request: Request, kind: ParticipantKind, participant_id: str,
+                     user: CurrentUser, db: DbDep, services: ServicesDep) -> RedirectResponse:
+    form = await request.form()
+    fields = {name: str(form.get(name) or "")[:4000] for name in losses.ADVICE_FIELDS}
+    done = await run_in_threadpool(losses.recommend, services, db, user, kind, participant_id,
+                                   fields)
+    return RedirectResponse(f"/recommendations/{done.recommendation_id}", status_code=303)
+
+
+@router.post("/employers/{account_id}/recommendations", response_model=None)
+async def recommend_to_employer(request: Request, account_id: RecordKey, user: CurrentUser,
+                                db: DbDep, services: ServicesDep) -> RedirectResponse:
+    """Loss-control advice to an employer, to follow up on a day."""
+    return await _recommend(request, ParticipantKind.EMPLOYER, account_id, user, db, services)
+
+
+@router.post("/groups/{group_id}/recommendations", response_model=None)
+async def recommend_to_group(request: Request, group_id: RecordKey, user: CurrentUser,
+                             db: DbDep, services: ServicesDep) -> RedirectResponse:
+    """Loss-control advice to a group (its sponsor), to follow up on a day."""
+    return await _recommend(request, ParticipantKind.GROUP, group_id, user, db, services)
+
+
+@router.get("/recommendations/{recommendation_id}", response_class=HTMLResponse)
+def recommendation_page(request: Request, recommendation_id: RecordKey, user: CurrentUser,
+                        db: DbDep, services: ServicesDep) -> HTMLResponse:
+    return render(request, "recommendation.html",
+                  {"view": losses.recommendation(services, db, user, recommendation_id)})
+
+
+@router.post("/recommendations/{recommendation_id}/follow-up", response_model=None)
+def follow_up(recommendation_id: RecordKey, user: CurrentUser, db: DbDep,
+              services: ServicesDep,
+              outcome: Annotated[str, Form(max_length=4000)] = "") -> RedirectResponse:
+    losses.follow_up(services, db, user, recommendation_id, outcome)
+    return RedirectResponse(f"/recommendations/{recommendation_id}", status_code=303)
 
 
 @router.get("/loss-control", response_class=HTMLResponse)

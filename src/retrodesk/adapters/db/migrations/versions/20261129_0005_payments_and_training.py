@@ -1,15 +1,17 @@
 """Payments received against additional premium notices, employers' safety-training
-attendance, and the refund-sharing terms sponsors disclosed at enrollment.
+attendance, the refund-sharing terms sponsors disclosed at enrollment, and loss-control
+recommendations.
 
 Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-29
 
-Three workflow tables shaped like those of revision 0002: key, state, version and the record
+Four workflow tables shaped like those of revision 0002: key, state, version and the record
 as JSON. Rule: WAC 296-17B-780 (an additional premium is due by its due date) and RCW 51.48.120
 (what is left unpaid is collected by an order of assessment); attendance feeds refund
 distribution's training pool, which shares a refund on the disclosed terms (WAC 296-17B-720(3);
-programs.md §11). Reviewed by hand; imports no application models.
+programs.md §11); recommendations are followed up from the worklist. Reviewed by hand; imports
+no application models.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-TABLES = ("payments", "training_attendance", "disclosed_terms")
+TABLES = ("payments", "training_attendance", "disclosed_terms", "recommendations")
 
 
 def upgrade() -> None:
