@@ -17,9 +17,15 @@ from sqlalchemy.orm import Session
 
 from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.web.access import Action, Principal
-from retrodesk.entrypoints.web.workflows import check_notice, documents_of, history, new_id
+from retrodesk.entrypoints.web.workflows import (
+    check_notice,
+    documents_of,
+    history,
+    new_id,
+    read_record,
+)
 from retrodesk.entrypoints.web.workviews import collection_visible
-from retrodesk.kernel.errors import ErrorDetail, InvalidInput, required
+from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 from retrodesk.programs import collection, payments
 from retrodesk.programs.commands import (
     ContestAssessmentOrder,
@@ -65,9 +71,8 @@ def assessment_order(services: Services, db: Session, user: Principal,
                      order_id: str) -> dict[str, Any]:
     """An order of assessment with its document and history, within the caller's scope."""
     collection_visible(db, user.scope, order_id)
-    with services.program_ports(user.username).uow as uow:
-        found = required(uow.collections.get(order_id),
-                         f"order of assessment {order_id} not found")
+    found = read_record(services, user, lambda uow: uow.collections.get(order_id),
+                        f"order of assessment {order_id} not found")
     return {"order": found, "documents": documents_of(db, [order_id]),
             "history": history(db, "collection_order", order_id)}
 

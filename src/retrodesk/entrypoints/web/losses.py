@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.web import records
 from retrodesk.entrypoints.web.access import Action, Principal
-from retrodesk.entrypoints.web.workflows import history, new_id
+from retrodesk.entrypoints.web.workflows import history, new_id, read_record
 from retrodesk.entrypoints.web.workviews import recommendation_visible
-from retrodesk.kernel.errors import ErrorDetail, InvalidInput, NotPermitted, required
+from retrodesk.kernel.errors import ErrorDetail, InvalidInput, NotPermitted
 from retrodesk.programs import losscontrol
 from retrodesk.programs.commands import FollowUp, Recommend
 from retrodesk.programs.losscontrol import LossProfile, WatchItem, loss_profile, watch_list
@@ -77,9 +77,8 @@ def recommendation(services: Services, db: Session, user: Principal,
                    recommendation_id: str) -> dict[str, object]:
     """One recommendation with its history, if its participant is in the caller's scope."""
     recommendation_visible(db, user.scope, recommendation_id)
-    with services.program_ports(user.username).uow as uow:
-        found = required(uow.recommendations.get(recommendation_id),
-                         f"recommendation {recommendation_id} not found")
+    found = read_record(services, user, lambda uow: uow.recommendations.get(recommendation_id),
+                        f"recommendation {recommendation_id} not found")
     return {"recommendation": found, "history": history(db, "recommendation", recommendation_id)}
 
 

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from retrodesk.entrypoints.bootstrap import Services
 from retrodesk.entrypoints.web.access import Action, Principal
-from retrodesk.entrypoints.web.workflows import documents_of, history, new_id
+from retrodesk.entrypoints.web.workflows import documents_of, history, new_id, read_record
 from retrodesk.entrypoints.web.workviews import sanction_visible
-from retrodesk.kernel.errors import ErrorDetail, InvalidInput, required
+from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 from retrodesk.programs import removal
 from retrodesk.programs.commands import RemoveParticipant
 from retrodesk.programs.records import ParticipantKind
@@ -31,8 +31,8 @@ CONDUCT_CHOICES = tuple((c.value, CONDUCT[c]) for c in ProhibitedConduct)
 def sanction(services: Services, db: Session, user: Principal, sanction_id: str) -> dict[str, Any]:
     """A removal with its notice and history, if the caller may see its participant."""
     sanction_visible(db, user.scope, sanction_id)
-    with services.program_ports(user.username).uow as uow:
-        found = required(uow.sanctions.get(sanction_id), f"removal {sanction_id} not found")
+    found = read_record(services, user, lambda uow: uow.sanctions.get(sanction_id),
+                        f"removal {sanction_id} not found")
     return {"sanction": found, "conduct": CONDUCT[found.conduct],
             "documents": documents_of(db, [sanction_id]),
             "history": history(db, "sanction", sanction_id)}

@@ -4,10 +4,11 @@ before it is read (a record out of scope is "not found")."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,6 +40,7 @@ from retrodesk.programs.commands import (
 )
 from retrodesk.programs.issued import issued_pdf
 from retrodesk.programs.payments import balance, payments_of
+from retrodesk.programs.ports import WorkflowUnitOfWork
 from retrodesk.programs.workflow import (
     AppealCase,
     Application,
@@ -50,6 +52,8 @@ from retrodesk.programs.workflow import (
     Standing,
 )
 from retrodesk.programs.worklist import Worklist
+
+R = TypeVar("R")
 
 __all__ = [
     "NoticeView",
@@ -72,6 +76,7 @@ __all__ = [
     "participant_programs",
     "performance",
     "protest",
+    "read_record",
     "record_resolution",
     "run_due_adjustments",
 ]
@@ -237,6 +242,14 @@ def performance(programs: ParticipantPrograms) -> list[PeriodPerformance]:
     return [PeriodPerformance(period=start[:7], loss_ratio=Decimal(n["loss_ratio"] or "0"),
                               result=n["result_amount"])
             for start, n in sorted(latest.items())]
+
+
+def read_record(services: Services, user: Principal,
+                read: Callable[[WorkflowUnitOfWork], R | None], missing: str) -> R:
+    """One workflow record read in its own unit of work (after its scope was checked);
+    NotFound with `missing` when there is none."""
+    with services.program_ports(user.username).uow as uow:
+        return required(read(uow), missing)
 
 
 def new_id(services: Services, prefix: str) -> str:
