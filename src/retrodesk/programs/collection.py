@@ -17,7 +17,7 @@ from retrodesk.programs.commands import ContestAssessmentOrder, IssueAssessmentO
 from retrodesk.programs.deadlines import DeadlineKind, deadline_for, ensure_timely
 from retrodesk.programs.events import record_creation, record_transition
 from retrodesk.programs.lifecycle import COLLECTION, CollectionState
-from retrodesk.programs.payments import adjustment_of, balance, payments_of
+from retrodesk.programs.payments import adjustment_of, outstanding
 from retrodesk.programs.sanction_documents import AssessmentOrder
 from retrodesk.programs.schedule import coverage_end
 from retrodesk.programs.workflow import CollectionOrder, IssuedDocument, Notice
@@ -28,7 +28,7 @@ RULE = "RCW 51.48.120"
 K = CollectionState
 
 
-def _unpaid(notice: Notice, paid: Decimal, unpaid: Decimal | None, today: date) -> Decimal:
+def _unpaid(notice: Notice, owed: Decimal, unpaid: Decimal | None, today: date) -> Decimal:
     """The amount to collect: by default what is left after the payments recorded; refuses a
     refund notice, an additional premium not yet due, or one paid in full."""
     if notice.result_amount >= 0 or notice.payment_due is None:
@@ -37,7 +37,6 @@ def _unpaid(notice: Notice, paid: Decimal, unpaid: Decimal | None, today: date) 
     if today <= notice.payment_due:
         raise Conflict(f"the additional premium of {notice.notice_id} is due "
                        f"{notice.payment_due.isoformat()}; it is not unpaid before then")
-    owed = balance(notice, paid)
     if owed <= 0:
         raise Conflict(f"the additional premium of {notice.notice_id} is paid in full")
     amount = owed if unpaid is None else unpaid
@@ -69,8 +68,7 @@ def issue_assessment_order(cmd: IssueAssessmentOrder, ports: ProgramPorts) -> Co
     with ports.uow:
         uow, today = ports.uow, ports.clock.today()
         notice = required(uow.notices.get(cmd.notice_id), f"no adjustment notice {cmd.notice_id}")
-        paid = sum((p.amount for p in payments_of(uow, notice)), Decimal(0))
-        amount = _unpaid(notice, paid, cmd.unpaid, today)
+        amount = _unpaid(notice, outstanding(uow, notice), cmd.unpaid, today)
         served = [o.notice_id for o in uow.collections.list()
                   if (n := uow.notices.get(o.notice_id)) is not None
                   and adjustment_of(n) == adjustment_of(notice)]

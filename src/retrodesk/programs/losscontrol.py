@@ -19,6 +19,7 @@ problem area or with claims overall at least 1.5 times (and 3 or more) the expec
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -135,20 +136,19 @@ def _expected(hours: Mapping[str, Decimal], book_hours: Mapping[str, Decimal],
 def _code_lines(field: str, claims: Sequence[ClaimAsOf], hours: Mapping[str, Decimal],
                 book_hours: Mapping[str, Decimal],
                 book: Sequence[CodeCount]) -> tuple[CodeLine, ...]:
-    by_class: dict[str, dict[str, int]] = {}
+    by_class: defaultdict[str, Counter[str]] = defaultdict(Counter)   # code → class → claims
     for count in book:
-        code = getattr(count, field) or UNCODED
-        per_code = by_class.setdefault(code, {})
-        per_code[count.risk_class] = per_code.get(count.risk_class, 0) + count.claims
-    mine: dict[str, tuple[int, Decimal]] = {}
+        by_class[getattr(count, field) or UNCODED][count.risk_class] += count.claims
+    mine: Counter[str] = Counter()
+    cost_of: defaultdict[str, Decimal] = defaultdict(Decimal)
     for c in claims:
         code = getattr(c.claim, field) or UNCODED
-        n, cost = mine.get(code, (0, ZERO))
-        mine[code] = (n + 1, cost + c.valuation.incurred)
+        mine[code] += 1
+        cost_of[code] += c.valuation.incurred
     lines = []
     for code in sorted(set(mine) | set(by_class)):
-        n, cost = mine.get(code, (0, ZERO))
-        expected = _expected(hours, book_hours, by_class.get(code, {}))
+        n, cost = mine[code], cost_of[code]
+        expected = _expected(hours, book_hours, by_class[code])
         ratio = _round(n / expected) if expected > 0 else None
         problem = (code != UNCODED and n >= MIN_CLAIMS
                    and (expected == 0 or n >= MIN_RATIO * expected))
@@ -163,9 +163,9 @@ def analyze(subject: str, injury_from: date, injury_to: date, as_of: date,
     """The profile of one participant: `hours` and `claims` are its own over the window,
     `book_hours` and `book` every employer's in the same classes (pure: no I/O)."""
     total_hours = sum(hours.values(), ZERO)
-    book_claims: dict[str, int] = {}
+    book_claims: Counter[str] = Counter()
     for count in book:
-        book_claims[count.risk_class] = book_claims.get(count.risk_class, 0) + count.claims
+        book_claims[count.risk_class] += count.claims
     expected = _expected(hours, book_hours, book_claims)
     incurred = sum((c.valuation.incurred for c in claims), ZERO)
     time_loss = sum(1 for c in claims if c.valuation.claim_type != "medical_only")
@@ -237,10 +237,10 @@ class _Records:
 
     def profile(self, subject: str, accounts: Sequence[str], as_of: date) -> LossProfile:
         first, _, injury_to = _window(as_of)
-        hours: dict[str, Decimal] = {}
+        hours: defaultdict[str, Decimal] = defaultdict(Decimal)
         for account in accounts:
             for risk_class, h in self.hours.get(account, {}).items():
-                hours[risk_class] = hours.get(risk_class, ZERO) + h
+                hours[risk_class] += h
         wanted = set(accounts)
         claims = [c for c in self.claims if c.claim.account_id in wanted]
         return analyze(subject, first, injury_to, as_of, hours, claims, self.book_hours,
@@ -249,10 +249,9 @@ class _Records:
 
 def _read(uow: WorkflowUnitOfWork, accounts: Sequence[str], as_of: date) -> _Records:
     first, last, injury_to = _window(as_of)
-    hours: dict[str, dict[str, Decimal]] = {}
+    hours: defaultdict[str, defaultdict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for report in uow.reports.for_accounts(accounts, first, last, as_of=as_of):
-        per_class = hours.setdefault(report.account_id, {})
-        per_class[report.risk_class] = per_class.get(report.risk_class, ZERO) + report.hours
+        hours[report.account_id][report.risk_class] += report.hours
     claims = uow.claims.losses_as_of(accounts, first, injury_to, as_of) if accounts else []
     classes = {c for per_class in hours.values() for c in per_class} | {
         c.claim.risk_class for c in claims}

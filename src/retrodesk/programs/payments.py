@@ -9,6 +9,7 @@ already paid.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -19,7 +20,8 @@ from retrodesk.programs.events import record_creation
 from retrodesk.programs.ports import WorkflowUnitOfWork
 from retrodesk.programs.workflow import Notice, NoticeHeader, Payment
 
-__all__ = ["adjustment_of", "balance", "payments_of", "record_payment", "unpaid_after_due"]
+__all__ = ["adjustment_of", "balance", "outstanding", "payments_of", "record_payment",
+           "unpaid_after_due"]
 
 RULE = "WAC 296-17B-780"
 ZERO = Decimal("0")
@@ -36,10 +38,9 @@ def adjustment_of(record: Notice | NoticeHeader | Payment) -> Adjustment:
 
 
 def _paid_by_adjustment(payments: Iterable[Payment]) -> dict[Adjustment, Decimal]:
-    totals: dict[Adjustment, Decimal] = {}
+    totals: defaultdict[Adjustment, Decimal] = defaultdict(Decimal)
     for payment in payments:
-        key = adjustment_of(payment)
-        totals[key] = totals.get(key, ZERO) + payment.amount
+        totals[adjustment_of(payment)] += payment.amount
     return totals
 
 
@@ -50,10 +51,15 @@ def payments_of(uow: WorkflowUnitOfWork, notice: Notice) -> list[Payment]:
                   key=lambda p: (p.received_on, p.payment_id))
 
 
-def balance(notice: Notice, paid: Decimal) -> Decimal:
+def balance(notice: Notice | NoticeHeader, paid: Decimal) -> Decimal:
     """What the notice still owes: its additional premium less what was paid (zero for a
     refund notice)."""
     return max(-notice.result_amount - paid, ZERO)
+
+
+def outstanding(uow: WorkflowUnitOfWork, notice: Notice) -> Decimal:
+    """What the notice still owes after every payment recorded for its adjustment."""
+    return balance(notice, sum((p.amount for p in payments_of(uow, notice)), ZERO))
 
 
 def unpaid_after_due(headers: Iterable[NoticeHeader], payments: Iterable[Payment],
@@ -68,7 +74,7 @@ def unpaid_after_due(headers: Iterable[NoticeHeader], payments: Iterable[Payment
     paid = _paid_by_adjustment(payments)
     found = []
     for key, n in latest.items():
-        owed = -n.result_amount - paid.get(key, ZERO)
+        owed = balance(n, paid.get(key, ZERO))
         if n.payment_due is not None and n.payment_due < before and owed > 0:
             found.append((n, owed))
     return sorted(found, key=lambda pair: (pair[0].payment_due or before, pair[0].notice_id))
@@ -95,7 +101,7 @@ def record_payment(cmd: RecordPayment, ports: ProgramPorts) -> Payment:
         if revised:
             raise Conflict(f"{notice.notice_id} was revised by {revised[-1]}; a payment is "
                            "recorded against the current notice")
-        owed = balance(notice, sum((p.amount for p in payments_of(uow, notice)), ZERO))
+        owed = outstanding(uow, notice)
         if owed <= 0:
             raise Conflict(f"{notice.notice_id} is paid in full")
         problems = []

@@ -26,9 +26,15 @@ from retrodesk.programs.ports import WorkflowUnitOfWork
 from retrodesk.programs.records import ParticipantKind
 from retrodesk.programs.sanctions import removal_of
 from retrodesk.programs.schedule import coverage_end
-from retrodesk.programs.workflow import DisclosedTerms, IssuedDocument, Notice, Payout
+from retrodesk.programs.workflow import (
+    DisclosedTerms,
+    IssuedDocument,
+    Notice,
+    Payout,
+    period_key,
+)
 
-__all__ = ["disclose_terms", "distribute_refund", "issue_statements", "terms_key"]
+__all__ = ["disclose_terms", "distribute_refund", "issue_statements"]
 
 ZERO = Decimal("0")
 
@@ -72,11 +78,6 @@ def _training(ports: ProgramPorts, notice: Notice,
     return found
 
 
-def terms_key(group_id: str, coverage_start: date) -> str:
-    """The key of a period's disclosed terms (and of nothing else: payouts add the number)."""
-    return f"{group_id}/{coverage_start.isoformat()}"
-
-
 def disclose_terms(cmd: DiscloseTerms, ports: ProgramPorts) -> DisclosedTerms:
     """Record (or correct) the refund-sharing terms a sponsor disclosed at enrollment for one of
     its group's coverage periods.
@@ -100,7 +101,7 @@ def disclose_terms(cmd: DiscloseTerms, ports: ProgramPorts) -> DisclosedTerms:
             raise Conflict(f"a refund of group {cmd.group_id}'s period from "
                            f"{cmd.coverage_start.isoformat()} was already shared on the terms "
                            "on record; they can no longer change")
-        key = terms_key(cmd.group_id, cmd.coverage_start)
+        key = period_key(cmd.group_id, cmd.coverage_start)
         old = uow.terms.get(key)
         terms = DisclosedTerms(group_id=cmd.group_id, coverage_start=cmd.coverage_start,
                                terms=cmd.terms, recorded_on=ports.clock.today(),
@@ -119,7 +120,7 @@ def _formula(uow: WorkflowUnitOfWork, cmd: DistributeRefund) -> DistributionForm
     """The formula given with the command, or the terms disclosed for the period."""
     if cmd.formula is not None:
         return cmd.formula
-    disclosed = uow.terms.get(terms_key(cmd.group_id, cmd.coverage_start))
+    disclosed = uow.terms.get(period_key(cmd.group_id, cmd.coverage_start))
     if disclosed is None:
         raise Conflict(f"no refund-sharing terms are on record for group {cmd.group_id}'s "
                        f"period from {cmd.coverage_start.isoformat()}: record the terms the "

@@ -32,17 +32,23 @@ __all__ = [
     "Application",
     "ApplicationKind",
     "CollectionOrder",
+    "DisclosedTerms",
     "IssuedDocument",
     "Notice",
     "NoticeHeader",
+    "Payment",
     "Payout",
     "ProhibitedConduct",
     "Protest",
+    "Recommendation",
     "RemovalRequest",
     "Run",
     "Sanction",
     "Standing",
+    "TrainingAttendance",
     "Transition",
+    "payout_key",
+    "period_key",
 ]
 
 
@@ -223,6 +229,16 @@ class Standing:
         return self.group_id
 
 
+def period_key(group_id: str, coverage_start: date) -> str:
+    """The key of a group's coverage period: its disclosed terms are stored under it."""
+    return f"{group_id}/{coverage_start.isoformat()}"
+
+
+def payout_key(group_id: str, coverage_start: date, adjustment_number: int) -> str:
+    """The key of what a period's members were paid at one adjustment."""
+    return f"{period_key(group_id, coverage_start)}/{adjustment_number}"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Payout:
     """What a group's members were paid from one adjustment's refund (programs.md §11)."""
@@ -239,7 +255,7 @@ class Payout:
 
     @property
     def key(self) -> str:
-        return f"{self.group_id}/{self.coverage_start.isoformat()}/{self.adjustment_number}"
+        return payout_key(self.group_id, self.coverage_start, self.adjustment_number)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -440,7 +456,7 @@ class DisclosedTerms:
 
     @property
     def key(self) -> str:
-        return f"{self.group_id}/{self.coverage_start.isoformat()}"
+        return period_key(self.group_id, self.coverage_start)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -223,7 +223,8 @@ def seed_terms(services: Services) -> None:
     from retrodesk.adapters.db.tables import EnrollmentRecord
     from retrodesk.programs.commands import DiscloseTerms
     from retrodesk.programs.distribution import SAMPLE_TERMS
-    from retrodesk.programs.refunds import disclose_terms, terms_key
+    from retrodesk.programs.refunds import disclose_terms
+    from retrodesk.programs.workflow import period_key
 
     ports = services.program_ports("demo")
     with services.session_factory() as db:
@@ -233,7 +234,7 @@ def seed_terms(services: Services) -> None:
     with ports.uow as uow:
         recorded = {t.key for t in uow.terms.list()}
     for group_id, start in periods:
-        if terms_key(group_id, start) not in recorded:
+        if period_key(group_id, start) not in recorded:
             disclose_terms(DiscloseTerms(group_id=group_id, coverage_start=start,
                                          terms=SAMPLE_TERMS, actor="demo"), ports)
 

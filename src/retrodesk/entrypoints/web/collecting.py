@@ -10,7 +10,7 @@ and serve orders.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -26,6 +26,7 @@ from retrodesk.entrypoints.web.workflows import (
 )
 from retrodesk.entrypoints.web.workviews import collection_visible
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
+from retrodesk.kernel.money import to_decimal
 from retrodesk.programs import collection, payments
 from retrodesk.programs.commands import (
     ContestAssessmentOrder,
@@ -40,16 +41,13 @@ __all__ = ["amount_typed", "assessment_order", "contest_order", "record_payment"
 
 def amount_typed(field: str, text: str) -> Decimal | None:
     """An amount of money typed on a form ("$1,250.00"); None when left empty."""
-    cleaned = text.replace(",", "").replace("$", "").strip()
-    if not cleaned:
+    if not text.strip():
         return None
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite():
-        raise InvalidInput.of([ErrorDetail(field, f"{text!r} is not an amount of money")])
-    return value
+        return to_decimal(text)
+    except ValueError:
+        raise InvalidInput.of([ErrorDetail(field, f"{text!r} is not an amount of money")]
+                              ) from None
 
 
 def record_payment(services: Services, db: Session, user: Principal, notice_id: str, *,

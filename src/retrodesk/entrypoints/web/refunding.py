@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from sqlalchemy.orm import Session
 
@@ -20,11 +19,12 @@ from retrodesk.entrypoints.web import records
 from retrodesk.entrypoints.web.access import Action, Principal
 from retrodesk.entrypoints.web.workflows import check_notice
 from retrodesk.kernel.errors import Conflict, ErrorDetail, InvalidInput, required
+from retrodesk.kernel.money import to_decimal
 from retrodesk.programs import refunds
 from retrodesk.programs.commands import DiscloseTerms, DistributeRefund
 from retrodesk.programs.distribution import SharingTerms
 from retrodesk.programs.records import ParticipantKind
-from retrodesk.programs.workflow import DisclosedTerms, Notice, Payout
+from retrodesk.programs.workflow import DisclosedTerms, Notice, Payout, payout_key, period_key
 
 __all__ = ["TERM_FIELDS", "disclose", "disclosed", "distribute", "payout_for", "typed_terms"]
 
@@ -36,13 +36,9 @@ def typed_terms(typed: dict[str, str]) -> SharingTerms:
     problems, numbers = [], {}
     for name in TERM_FIELDS:
         try:
-            number = Decimal(typed.get(name, "").strip().rstrip("%") or "0")
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
+            numbers[name] = to_decimal(typed.get(name, "").strip().rstrip("%") or "0")
+        except ValueError:
             problems.append(ErrorDetail(name, f"{typed.get(name)!r} is not a number"))
-        else:
-            numbers[name] = number
     if problems:
         raise InvalidInput.of(problems)
     years = numbers.pop("training_years")
@@ -57,7 +53,7 @@ def disclosed(services: Services, user: Principal, group_id: str,
     if coverage_start is None:
         return None
     with services.program_ports(user.username).uow as uow:
-        return uow.terms.get(refunds.terms_key(group_id, coverage_start))
+        return uow.terms.get(period_key(group_id, coverage_start))
 
 
 def disclose(services: Services, db: Session, user: Principal, group_id: str,
@@ -83,8 +79,8 @@ def _group_refund(services: Services, db: Session, user: Principal, notice_id: s
 def payout_for(services: Services, user: Principal, notice: Notice) -> Payout | None:
     """What the members were paid from this notice's adjustment, if it was shared."""
     with services.program_ports(user.username).uow as uow:
-        return uow.payouts.get(f"{refunds.terms_key(notice.participant_id, notice.coverage_start)}"
-                               f"/{notice.adjustment_number}")
+        return uow.payouts.get(payout_key(notice.participant_id, notice.coverage_start,
+                                          notice.adjustment_number))
 
 
 def distribute(services: Services, db: Session, user: Principal, notice_id: str) -> Payout:

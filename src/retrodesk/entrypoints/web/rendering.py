@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-__all__ = ["TEMPLATES", "money", "render"]
+__all__ = ["TEMPLATES", "form_fields", "money", "render"]
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 
@@ -43,3 +43,10 @@ def render(request: Request, template: str, context: Mapping[str, Any] | None = 
     }
     page.update(context or {})
     return TEMPLATES.TemplateResponse(request, template, page, status_code=status)
+
+
+async def form_fields(request: Request, names: tuple[str, ...], *,
+                      limit: int = 200) -> dict[str, str]:
+    """The named fields of a posted form as text (absent ones empty), each cut to `limit`."""
+    form = await request.form()
+    return {name: str(form.get(name) or "")[:limit] for name in names}

@@ -55,9 +55,6 @@ def _owned_by_visible(record: Any) -> Callable[[Scope], ColumnElement[bool]]:  #
 
 
 _notices_visible = _owned_by_visible(NoticeRecord)
-_sanctions_visible = _owned_by_visible(SanctionRecord)
-_orders_visible = _owned_by_visible(CollectionOrderRecord)
-_recommendations_visible = _owned_by_visible(RecommendationRecord)
 
 
 def _notices() -> Select[Any]:
@@ -143,11 +140,11 @@ WORK_VIEWS: dict[str, ListView] = {
                              (ApplicationRecord.key,), _applications_visible, "application_id"),
     "sanctions": ListView("sanctions", _sanctions, _sortable(_sanctions()),
                           (SanctionRecord.key, _field(SanctionRecord, "participant_id")),
-                          _sanctions_visible, "sanction_id"),
+                          _owned_by_visible(SanctionRecord), "sanction_id"),
     "assessment_orders": ListView("assessment_orders", _orders, _sortable(_orders()),
                                   (CollectionOrderRecord.key,
                                    _field(CollectionOrderRecord, "notice_id")),
-                                  _orders_visible, "order_id"),
+                                  _owned_by_visible(CollectionOrderRecord), "order_id"),
 }
 
 
@@ -157,33 +154,36 @@ ListName = Literal["employers", "groups", "claims", "notices", "protests", "appe
                    "applications", "sanctions", "assessment_orders"]
 
 
+def _owned(db: Session, scope: Scope, record: Any, key: str) -> bool:  # noqa: ANN401
+    """Whether a row of a workflow table with a participant exists and the scope sees it."""
+    return db.scalar(select(record.key).where(record.key == key,
+                                              _owned_by_visible(record)(scope))) is not None
+
+
+def _require_owned(db: Session, scope: Scope, record: Any, key: str,  # noqa: ANN401
+                   what: str) -> None:
+    if not _owned(db, scope, record, key):
+        raise NotFound(f"{what} {key} not found")
+
+
 def notice_visible(db: Session, scope: Scope, notice_id: str) -> None:
     """Raises NotFound unless the notice exists and is within the caller's scope."""
-    required(db.scalar(select(NoticeRecord.key).where(NoticeRecord.key == notice_id,
-                                                      _notices_visible(scope))),
-             f"notice {notice_id} not found")
+    _require_owned(db, scope, NoticeRecord, notice_id, "notice")
 
 
 def sanction_visible(db: Session, scope: Scope, sanction_id: str) -> None:
     """Raises NotFound unless the removal exists and its participant is within scope."""
-    required(db.scalar(select(SanctionRecord.key).where(SanctionRecord.key == sanction_id,
-                                                        _sanctions_visible(scope))),
-             f"removal {sanction_id} not found")
+    _require_owned(db, scope, SanctionRecord, sanction_id, "removal")
 
 
 def recommendation_visible(db: Session, scope: Scope, recommendation_id: str) -> None:
     """Raises NotFound unless the recommendation exists and its participant is in scope."""
-    r = RecommendationRecord
-    required(db.scalar(select(r.key).where(r.key == recommendation_id,
-                                           _recommendations_visible(scope))),
-             f"recommendation {recommendation_id} not found")
+    _require_owned(db, scope, RecommendationRecord, recommendation_id, "recommendation")
 
 
 def collection_visible(db: Session, scope: Scope, order_id: str) -> None:
     """Raises NotFound unless the order of assessment exists and its participant is in scope."""
-    o = CollectionOrderRecord
-    required(db.scalar(select(o.key).where(o.key == order_id, _orders_visible(scope))),
-             f"order of assessment {order_id} not found")
+    _require_owned(db, scope, CollectionOrderRecord, order_id, "order of assessment")
 
 
 def document_visible(db: Session, scope: Scope, document_id: str) -> None:
@@ -203,11 +203,8 @@ def document_visible(db: Session, scope: Scope, document_id: str) -> None:
                 GroupRecord.group_id == subject, group_visible(scope))):
             return
         raise NotFound(f"document {document_id} not found")
-    owned = (db.scalar(select(SanctionRecord.key).where(SanctionRecord.key == subject,
-                                                        _sanctions_visible(scope)))
-             or db.scalar(select(CollectionOrderRecord.key).where(
-                 CollectionOrderRecord.key == subject, _orders_visible(scope))))
-    if owned:
+    if any(_owned(db, scope, record, subject)
+           for record in (SanctionRecord, CollectionOrderRecord)):
         return
     notice = required(
         db.scalar(select(NoticeRecord.key).where(or_(

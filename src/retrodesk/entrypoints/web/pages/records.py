@@ -21,7 +21,7 @@ from retrodesk.entrypoints.web import (
     workflows,
 )
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ServicesDep
-from retrodesk.entrypoints.web.rendering import render
+from retrodesk.entrypoints.web.rendering import form_fields, render
 from retrodesk.entrypoints.web.schemas import RatingYear, RecordId, RecordKey
 from retrodesk.kernel.errors import ErrorDetail, InvalidInput
 from retrodesk.programs.distribution import SAMPLE_TERMS
@@ -97,8 +97,7 @@ def _loss_control(request: Request, services: ServicesDep, user: CurrentUser,
 
 async def _recommend(request: Request, kind: ParticipantKind, participant_id: str,
                      user: CurrentUser, db: DbDep, services: ServicesDep) -> RedirectResponse:
-    form = await request.form()
-    fields = {name: str(form.get(name) or "")[:4000] for name in losses.ADVICE_FIELDS}
+    fields = await form_fields(request, losses.ADVICE_FIELDS, limit=4000)
     done = await run_in_threadpool(losses.recommend, services, db, user, kind, participant_id,
                                    fields)
     return RedirectResponse(f"/recommendations/{done.recommendation_id}", status_code=303)
@@ -156,10 +155,9 @@ def group_page(request: Request, group_id: RecordKey, user: CurrentUser, db: DbD
 async def disclose_terms(request: Request, group_id: RecordKey, user: CurrentUser, db: DbDep,
                          services: ServicesDep) -> RedirectResponse:
     """Record the refund-sharing terms the sponsor disclosed at enrollment for one period."""
-    form = await request.form()
-    typed = {name: str(form.get(name) or "")[:20] for name in refunding.TERM_FIELDS}
+    typed = await form_fields(request, (*refunding.TERM_FIELDS, "coverage_start"), limit=20)
     try:
-        start = date.fromisoformat(str(form.get("coverage_start") or ""))
+        start = date.fromisoformat(typed.pop("coverage_start"))
     except ValueError:
         raise InvalidInput.of([ErrorDetail("coverage_start", "choose a coverage period")]) from None
     await run_in_threadpool(refunding.disclose, services, db, user, group_id, start,

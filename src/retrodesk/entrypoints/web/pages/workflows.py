@@ -16,10 +16,16 @@ from starlette.concurrency import run_in_threadpool
 from retrodesk.entrypoints.errors import http_status
 from retrodesk.entrypoints.web import applying, collecting, refunding, sanctioning, workflows
 from retrodesk.entrypoints.web.deps import CurrentUser, DbDep, ListQueryDep, ServicesDep
-from retrodesk.entrypoints.web.rendering import render
+from retrodesk.entrypoints.web.rendering import form_fields, render
 from retrodesk.entrypoints.web.schemas import RecordKey
 from retrodesk.entrypoints.web.workviews import WORK_VIEWS
-from retrodesk.kernel.errors import Conflict, ErrorDetail, InvalidInput, NotFound
+from retrodesk.kernel.errors import (
+    Conflict,
+    ErrorDetail,
+    InvalidInput,
+    NotFound,
+    RetrodeskError,
+)
 
 T = TypeVar("T")
 
@@ -103,9 +109,19 @@ def applications_page(request: Request, user: CurrentUser, db: DbDep, query: Lis
     return _enrollment(request, user, db, query, removed=removed)
 
 
-async def _fields(request: Request, names: tuple[str, ...]) -> dict[str, str]:
-    form = await request.form()
-    return {name: str(form.get(name) or "")[:200] for name in names}
+async def _submit_form(
+    services: ServicesDep, user: CurrentUser, fields: dict[str, str], *,
+    action: Callable[..., T], redirect: Callable[[T], str],
+    redisplay: Callable[[tuple[ErrorDetail, ...], dict[str, str], int], HTMLResponse],
+    refused: tuple[type[RetrodeskError], ...] = (InvalidInput, Conflict),
+) -> HTMLResponse | RedirectResponse:
+    """Run one use case on a posted form; when it refuses, show the form again with the
+    problems next to their fields and what was typed kept."""
+    try:
+        done = await run_in_threadpool(action, services, user, fields)
+    except refused as exc:
+        return redisplay(exc.details, fields, http_status(exc))
+    return RedirectResponse(redirect(done), status_code=303)
 
 
 async def _submit_enrollment_form(
@@ -113,15 +129,12 @@ async def _submit_enrollment_form(
     *, active: str, names: tuple[str, ...], action: Callable[..., T],
     redirect: Callable[[T], str],
 ) -> HTMLResponse | RedirectResponse:
-    """Run one enrollment use case on a posted form; on bad input show the form again with the
-    problems next to their fields and what was typed kept."""
-    fields = await _fields(request, names)
-    try:
-        done = await run_in_threadpool(action, services, user, fields)
-    except (InvalidInput, Conflict) as exc:
-        return _enrollment(request, user, db, query, active=active, errors=exc.details,
-                           values=fields, status=http_status(exc))
-    return RedirectResponse(redirect(done), status_code=303)
+    """An enrollment form: the applications list and its forms come back on a refusal."""
+    return await _submit_form(
+        services, user, await form_fields(request, names), action=action, redirect=redirect,
+        redisplay=lambda errors, values, status: _enrollment(
+            request, user, db, query, active=active, errors=errors, values=values,
+            status=status))
 
 
 @router.post("/enrollment/applications", response_model=None)
@@ -256,14 +269,14 @@ def sanctions_page(request: Request, user: CurrentUser, db: DbDep,
 async def remove_participant(request: Request, user: CurrentUser, db: DbDep,
                              services: ServicesDep,
                              query: ListQueryDep) -> HTMLResponse | RedirectResponse:
-    fields = await _fields(request, sanctioning.REMOVAL_FIELDS)
-    fields["findings"] = str((await request.form()).get("findings") or "")[:4000]
-    try:
-        done = await run_in_threadpool(sanctioning.remove_participant, services, user, fields)
-    except (InvalidInput, Conflict, NotFound) as exc:
-        return _removals(request, user, db, query, errors=exc.details, values=fields,
-                         status=http_status(exc))
-    return RedirectResponse(f"/sanctions/{done.sanction_id}", status_code=303)
+    fields = {**await form_fields(request, sanctioning.REMOVAL_FIELDS),
+              **await form_fields(request, ("findings",), limit=4000)}
+    return await _submit_form(
+        services, user, fields, action=sanctioning.remove_participant,
+        redirect=lambda done: f"/sanctions/{done.sanction_id}",
+        redisplay=lambda errors, values, status: _removals(
+            request, user, db, query, errors=errors, values=values, status=status),
+        refused=(InvalidInput, Conflict, NotFound))
 
 
 @router.get("/sanctions/{sanction_id}", response_class=HTMLResponse)
